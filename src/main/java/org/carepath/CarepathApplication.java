@@ -1,0 +1,30 @@
+package org.carepath;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.carepath.cli.BenchCommand;
+import org.carepath.cli.RulesCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * {@code java -jar carepath.jar} runs the server; {@code rules ...} and {@code bench} are commands that
+ * run without it.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class CarepathApplication {
+
+    public static void main(String[] args) {
+        List<String> words = Arrays.asList(args);
+        if (!words.isEmpty() && words.get(0).equals("rules")) {
+            System.exit(new RulesCommand(System.out, System.err).run(words.subList(1, words.size())));
+        }
+        if (!words.isEmpty() && words.get(0).equals("bench")) {
+            System.exit(new BenchCommand(System.out).run(words.subList(1, words.size())));
+        }
+        SpringApplication.run(CarepathApplication.class, args);
+    }
+}

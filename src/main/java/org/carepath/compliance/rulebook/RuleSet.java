@@ -1,0 +1,45 @@
+package org.carepath.compliance.rulebook;
+
+import java.time.Instant;
+
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+
+/**
+ * One compiled version of the rule book: immutable, shared by every decision made on it. Sessions come
+ * from a pool and are reset on dispose, which saves building one per decision.
+ */
+public final class RuleSet {
+
+    private final RuleSource source;
+    private final KieBase kieBase;
+    private final KieSessionsPool sessions;
+    private final Instant compiledAt = Instant.now();
+
+    RuleSet(RuleSource source, KieBase kieBase) {
+        this.source = source;
+        this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    public String version() {
+        return source.version();
+    }
+
+    public RuleSource source() {
+        return source;
+    }
+
+    public Instant compiledAt() {
+        return compiledAt;
+    }
+
+    public int ruleCount() {
+        return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+    }
+
+    KieSession newSession() {
+        return sessions.newKieSession();
+    }
+}
