@@ -37,10 +37,12 @@ public final class RequestValidation {
     }
 
     public static String describe(JsonProcessingException e) {
+        if (e.getCause() instanceof JsonParseException parse && !(e instanceof JsonParseException)) {
+            return describe(parse);
+        }
         if (e instanceof JsonParseException parse) {
-            var at = parse.getLocation();
-            return "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": "
-                    + parse.getOriginalMessage().replaceAll("\\(.*", "").strip();
+            return "malformed JSON" + at(parse) + ": "
+                    + parse.getOriginalMessage().replaceAll("[(:].*", "").strip();
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return field(unknown) + ": unknown field";
@@ -55,7 +57,12 @@ public final class RequestValidation {
             String type = mismatch.getTargetType() == null ? "value" : mismatch.getTargetType().getSimpleName();
             return field(mismatch) + ": not a valid " + type;
         }
-        return "the request could not be read";
+        return "malformed JSON" + at(e);
+    }
+
+    private static String at(JsonProcessingException e) {
+        var location = e.getLocation();
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static String field(JsonMappingException e) {

@@ -1,0 +1,80 @@
+package org.carepath.platform;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Field-level AES-256-GCM for PHI at rest. A ciphertext is {@code version(1) | keyId(4) | iv(12) | data+tag},
+ * where the key id is the start of the key's SHA-256: data written under a previous key stays readable while
+ * its key is configured as previous.
+ */
+public final class FieldCipher {
+
+    private static final byte VERSION = 1;
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecureRandom random = new SecureRandom();
+    private final int currentId;
+    private final Map<Integer, SecretKeySpec> keys = new HashMap<>();
+
+    public FieldCipher(byte[] currentKey, List<byte[]> previousKeys) {
+        this.currentId = keyId(currentKey);
+        keys.put(currentId, new SecretKeySpec(currentKey, "AES"));
+        previousKeys.forEach(k -> keys.putIfAbsent(keyId(k), new SecretKeySpec(k, "AES")));
+    }
+
+    public byte[] encrypt(byte[] plaintext, String context) {
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(1 + 4 + IV_BYTES + sealed.length)
+                    .put(VERSION).putInt(currentId).put(iv).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** {@code context} binds a ciphertext to its place (table and column), so values cannot be swapped. */
+    public byte[] decrypt(byte[] ciphertext, String context) {
+        ByteBuffer in = ByteBuffer.wrap(ciphertext);
+        if (in.get() != VERSION) {
+            throw new IllegalStateException("unknown ciphertext version");
+        }
+        SecretKeySpec key = keys.get(in.getInt());
+        if (key == null) {
+            throw new IllegalStateException("data was encrypted under a key that is not configured");
+        }
+        byte[] iv = new byte[IV_BYTES];
+        in.get(iv);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return cipher.doFinal(ciphertext, in.position(), in.remaining());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("decryption failed: wrong key or tampered data", e);
+        }
+    }
+
+    private static int keyId(byte[] key) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key)).getInt();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.carepath.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Every endpoint needs authentication, except the health check. The API takes API keys (Bearer) and, for
+ * people, HTTP Basic; the engine REST API takes HTTP Basic; the Camunda webapps a login form. Which role may
+ * call what is written here, in one place, so it can be read and audited at once.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final String INTEGRATION = Role.INTEGRATION.name();
+    private static final String COMPLIANCE = Role.COMPLIANCE.name();
+    private static final String OPERATOR = Role.OPERATOR.name();
+    private static final String DESIGNER = Role.DESIGNER.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
+        AuthenticationEntryPoint refuse = problem(HttpStatus.UNAUTHORIZED,
+                "authentication required: an API key (Authorization: Bearer ...) or HTTP Basic");
+        http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refuse), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(refuse))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refuse).accessDeniedHandler(forbidden()))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(POST, "/api/v1/decisions").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
+                        .requestMatchers(GET, "/api/v1/decisions/*").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
+                        .requestMatchers(GET, "/api/v1/rules").authenticated()
+                        .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
+                        .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
+                        .anyRequest().hasRole(ADMIN));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint refuse = problem(HttpStatus.UNAUTHORIZED, "authentication required: HTTP Basic");
+        http.securityMatcher("/engine-rest/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(refuse))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refuse).accessDeniedHandler(forbidden()))
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR, DESIGNER, ADMIN));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain health(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/health", "/actuator/health/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/api/**"))
+                .formLogin(form -> form.defaultSuccessUrl("/camunda/app/", false))
+                .httpBasic(basic -> { })
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/camunda/**").hasAnyRole(OPERATOR, DESIGNER, COMPLIANCE, ADMIN)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint problem(HttpStatus status, String detail) {
+        return (request, response, e) -> {
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"status\":" + status.value() + ",\"title\":\"" + status.getReasonPhrase()
+                    + "\",\"detail\":\"" + detail + "\"}");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"status\":403,\"title\":\"Forbidden\","
+                    + "\"detail\":\"your role may not do this\"}");
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.carepath;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the integration tests: the whole server on a random port, on a real embedded PostgreSQL in
+ * target/, with a copy of the rule book the tests may change. Every subclass shares one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "carepath.var-dir=target/test-var",
+        "carepath.embedded-postgres.clean=true",
+        "carepath.rules.dir=" + ServerTest.RULES,
+        "carepath.rules.poll-interval=200ms",
+        "carepath.admin-password=" + ServerTest.ADMIN_PASSWORD,
+        "carepath.api-key=" + ServerTest.API_KEY,
+})
+public abstract class ServerTest {
+
+    public static final String RULES = "target/test-rules";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String API_KEY = "cpk_test-key-with-every-role";
+
+    static {
+        copyRuleBook();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected TestHttp http() {
+        return new TestHttp("http://localhost:" + port);
+    }
+
+    /** The test rule book is the project's own, copied fresh once per test JVM. */
+    private static void copyRuleBook() {
+        Path target = Path.of(RULES);
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> old = Files.walk(target)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(target);
+            try (Stream<Path> drl = Files.list(Path.of("rules"))) {
+                for (Path file : drl.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
