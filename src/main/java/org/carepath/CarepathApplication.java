@@ -19,6 +19,9 @@ public class CarepathApplication {
 
     public static void main(String[] args) {
         List<String> words = Arrays.asList(args);
+        if (!words.isEmpty() && (words.get(0).equals("rules") || words.get(0).equals("bench"))) {
+            quietLogging();
+        }
         if (!words.isEmpty() && words.get(0).equals("rules")) {
             System.exit(new RulesCommand(System.out, System.err).run(words.subList(1, words.size())));
         }
@@ -26,5 +29,13 @@ public class CarepathApplication {
             System.exit(new BenchCommand(System.out).run(words.subList(1, words.size())));
         }
         SpringApplication.run(CarepathApplication.class, args);
+    }
+
+    /** The commands print their own findings; Drools' build chatter would bury them. */
+    private static void quietLogging() {
+        var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        context.getLogger("org.drools").setLevel(ch.qos.logback.classic.Level.ERROR);
+        context.getLogger("org.kie").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 }

@@ -1,10 +1,31 @@
 package org.carepath.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Placeholder replaced below. */
+import org.carepath.compliance.DecisionFacts;
+import org.carepath.compliance.casetest.RuleCase;
+import org.carepath.compliance.casetest.RuleCaseFiles;
+import org.carepath.compliance.casetest.RuleCaseRunner;
+import org.carepath.compliance.decision.ContractJson;
+import org.carepath.compliance.decision.DecisionRequest;
+import org.carepath.compliance.rulebook.DecisionEngine;
+import org.carepath.compliance.rulebook.RuleCompiler;
+import org.carepath.compliance.rulebook.RuleSet;
+import org.carepath.compliance.rulebook.RuleSource;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code bench [decisions|http|all] [--seconds N] [--threads N] [--url URL --key KEY]}: measures decisions
+ * with the default rule book, in-process on one thread and through HTTP, and prints the figures. The
+ * workload is every case of rules/tests, round-robin, so it exercises every rule.
+ */
 public final class BenchCommand {
+
     private final PrintStream out;
 
     public BenchCommand(PrintStream out) {
@@ -12,7 +33,87 @@ public final class BenchCommand {
     }
 
     public int run(List<String> args) {
-        out.println("bench: not built yet");
-        return 2;
+        Map<String, String> options = new HashMap<>();
+        String mode = "all";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--") && i + 1 < args.size()) {
+                options.put(arg.substring(2), args.get(++i));
+            } else if (!arg.startsWith("--")) {
+                mode = arg;
+            } else {
+                out.println("usage: carepath bench [decisions|http|all] [--seconds N] [--threads N] "
+                        + "[--rules DIR] [--url URL --key API_KEY]");
+                return 2;
+            }
+        }
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+        Path rules = Path.of(options.getOrDefault("rules", "rules"));
+        out.printf("carepath bench: %d cores, Java %s, rules in %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), rules.toAbsolutePath());
+        List<String> workload = workload(rules.resolve("tests"));
+        if (mode.equals("decisions") || mode.equals("all")) {
+            inProcess(rules, workload, seconds);
+        }
+        if (mode.equals("http") || mode.equals("all")) {
+            int threads = Integer.parseInt(options.getOrDefault("threads", "16"));
+            new HttpBench(out).run(workload, seconds, threads, options.get("url"), options.get("key"), rules);
+        }
+        return 0;
+    }
+
+    private void inProcess(Path folder, List<String> workload, int seconds) {
+        RuleCompiler.Result compiled = RuleCompiler.compile(RuleSource.read(folder));
+        if (!(compiled instanceof RuleCompiler.Compiled c)) {
+            throw new IllegalStateException("the rules do not compile: run 'rules check'");
+        }
+        RuleSet rules = c.ruleSet();
+        List<DecisionFacts> facts = new ArrayList<>();
+        for (String json : workload) {
+            try {
+                facts.add(ContractJson.json().readValue(json, DecisionRequest.class).facts()
+                        .sendingAtIfUnset(RuleCaseRunner.DEFAULT_SEND_AT));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        out.printf("In-process, one thread, %d distinct requests, %d s warm-up then %d s measured%n",
+                facts.size(), Math.max(3, seconds / 2), seconds);
+        loop(rules, facts, Math.max(3, seconds / 2), new Histogram(3));
+        Histogram latency = new Histogram(3);
+        long count = loop(rules, facts, seconds, latency);
+        out.printf("  decisions/s: %,.0f%n", count / (double) seconds);
+        out.printf("  latency µs: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+
+    private static long loop(RuleSet rules, List<DecisionFacts> facts, int seconds, Histogram latency) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long count = 0;
+        int size = facts.size();
+        while (true) {
+            long start = System.nanoTime();
+            if (start >= end) {
+                return count;
+            }
+            DecisionEngine.evaluate(rules, facts.get((int) (count % size)));
+            latency.recordValue(System.nanoTime() - start);
+            count++;
+        }
+    }
+
+    /** The {@code given} of every case, as the JSON a client would post. */
+    static List<String> workload(Path cases) {
+        List<String> requests = new ArrayList<>();
+        for (RuleCase ruleCase : RuleCaseFiles.load(cases)) {
+            try {
+                DecisionRequest request = ContractJson.json().treeToValue(ruleCase.given(), DecisionRequest.class);
+                requests.add(ContractJson.json().writeValueAsString(request));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(ruleCase.file() + ": " + ruleCase.name(), e);
+            }
+        }
+        return requests;
     }
 }

@@ -2,6 +2,7 @@ package org.carepath.compliance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /** A patient's written authorization (45 CFR 164.508), recorded as it was signed, defects and all. */
 public record Authorization(
@@ -38,10 +39,13 @@ public record Authorization(
         plainLanguage = plainLanguage == null ? Boolean.TRUE : plainLanguage;
     }
 
-    /** The same authorization as it stands once a revocation has been received. */
-    public Authorization revokedAt(Instant receivedAt) {
-        return new Authorization(id, patientId, signedAt, signature, representative, information, disclosers,
-                recipients, purposes, campaignIds, sponsors, expiresAt, expirationEvent, expirationEventOccurred,
-                statements, plainLanguage, compound, conditioned, receivedAt, knownFalse);
+    /**
+     * Hashes a subset of the fields, so it stays consistent with the record's equals, which compares them all.
+     * The rules' truth maintenance hashes every result fact that names an authorization, and hashing every list
+     * of it showed in the decision profile.
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, patientId, signedAt);
     }
 }

@@ -3,7 +3,6 @@ package org.carepath.compliance.rulebook;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -48,10 +47,6 @@ public class RuleBook {
             throw new NoRuleBookException(rejected.get());
         }
         return now.rules();
-    }
-
-    public Optional<RuleSet> currentIfAny() {
-        return Optional.ofNullable(serving.get()).map(Serving::rules);
     }
 
     /** Re-reads the folder and swaps in its rules if they changed and compile. Returns the problems, if any. */

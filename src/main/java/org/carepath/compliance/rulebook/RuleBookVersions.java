@@ -44,11 +44,6 @@ class RuleBookVersions {
         return rows.stream().findFirst().map(RuleBookVersions::source);
     }
 
-    Optional<RuleSource> find(String version) {
-        return jdbc.queryForList("select files::text from carepath.rule_book_version where version = ?", String.class,
-                version).stream().findFirst().map(RuleBookVersions::source);
-    }
-
     private static RuleSource source(String filesJson) {
         try {
             Map<String, String> files = JSON.readValue(filesJson, new TypeReference<Map<String, String>>() { });
