@@ -42,8 +42,8 @@ public final class BenchCommand {
             } else if (!arg.startsWith("--")) {
                 mode = arg;
             } else {
-                out.println("usage: carepath bench [decisions|http|all] [--seconds N] [--threads N] "
-                        + "[--rules DIR] [--url URL --key API_KEY]");
+                out.println("usage: carepath bench [decisions|http|all] [--workload cases|typical] [--seconds N] "
+                        + "[--threads N] [--rules DIR] [--url URL --key API_KEY]");
                 return 2;
             }
         }
@@ -51,9 +51,20 @@ public final class BenchCommand {
         Path rules = Path.of(options.getOrDefault("rules", "rules"));
         out.printf("carepath bench: %d cores, Java %s, rules in %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), rules.toAbsolutePath());
-        List<String> workload = workload(rules.resolve("tests"));
+        String workloadName = options.getOrDefault("workload", "cases");
+        List<String> workload;
+        try {
+            workload = workloadName.equals("typical") ? typicalWorkload() : workload(rules.resolve("tests"));
+        } catch (IllegalArgumentException e) {
+            out.println("bench: " + e.getMessage() + " (run it from the project folder, or give --rules DIR)");
+            return 1;
+        }
+        out.printf("Workload '%s': %d distinct requests, round-robin%n", workloadName, workload.size());
         if (mode.equals("decisions") || mode.equals("all")) {
             inProcess(rules, workload, seconds);
+            if (options.containsKey("threads")) {
+                concurrent(rules, workload, seconds, Integer.parseInt(options.get("threads")));
+            }
         }
         if (mode.equals("http") || mode.equals("all")) {
             int threads = Integer.parseInt(options.getOrDefault("threads", "16"));
@@ -77,8 +88,7 @@ public final class BenchCommand {
                 throw new IllegalStateException(e);
             }
         }
-        out.printf("In-process, one thread, %d distinct requests, %d s warm-up then %d s measured%n",
-                facts.size(), Math.max(3, seconds / 2), seconds);
+        out.printf("In-process, one thread, %d s warm-up then %d s measured%n", Math.max(3, seconds / 2), seconds);
         loop(rules, facts, Math.max(3, seconds / 2), new Histogram(3));
         Histogram latency = new Histogram(3);
         long count = loop(rules, facts, seconds, latency);
@@ -86,6 +96,39 @@ public final class BenchCommand {
         out.printf("  latency µs: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+
+    /** Many callers at once, as under HTTP load: shows what sharing the rule sessions costs. */
+    private void concurrent(Path folder, List<String> workload, int seconds, int threads) {
+        RuleSet rules = ((RuleCompiler.Compiled) RuleCompiler.compile(RuleSource.read(folder))).ruleSet();
+        List<DecisionFacts> facts = workload.stream().map(BenchCommand::facts).toList();
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                loop(rules, facts, Math.max(3, seconds / 2), new Histogram(3));
+                total.addAndGet(loop(rules, facts, seconds, new Histogram(3)));
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        workers.forEach(w -> {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        out.printf("In-process, %d threads: decisions/s: %,.0f%n", threads, total.get() / (double) seconds);
+    }
+
+    private static DecisionFacts facts(String json) {
+        try {
+            return ContractJson.json().readValue(json, DecisionRequest.class).facts()
+                    .sendingAtIfUnset(RuleCaseRunner.DEFAULT_SEND_AT);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long loop(RuleSet rules, List<DecisionFacts> facts, int seconds, Histogram latency) {
@@ -100,6 +143,17 @@ public final class BenchCommand {
             DecisionEngine.evaluate(rules, facts.get((int) (count % size)));
             latency.recordValue(System.nanoTime() - start);
             count++;
+        }
+    }
+
+    /** Four requests of the shapes integrations send most (src/main/resources/bench/typical.yaml). */
+    static List<String> typicalWorkload() {
+        try (var in = BenchCommand.class.getResourceAsStream("/bench/typical.yaml")) {
+            Path file = java.nio.file.Files.createTempFile("typical", ".yaml");
+            java.nio.file.Files.write(file, in.readAllBytes());
+            return workload(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

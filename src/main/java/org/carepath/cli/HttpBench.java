@@ -2,12 +2,9 @@ package org.carepath.cli;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +41,13 @@ final class HttpBench {
             if (key == null) {
                 throw new IllegalArgumentException("--url needs --key API_KEY");
             }
-            measure(workload, seconds, threads, url, key);
+            if (WrkLoad.available()) {
+                WrkLoad.run(out, url, key, workload, threads, Math.max(3, seconds / 2), seconds);
+            } else {
+                out.println("(wrk is not installed: measuring with a Java client in this process, which takes"
+                        + " CPU from the server; apt-get install wrk for the server's own figure)");
+                measure(workload, seconds, threads, url, key);
+            }
         } finally {
             if (server != null) {
                 server.close();
@@ -67,15 +70,12 @@ final class HttpBench {
     }
 
     private void measure(List<String> workload, int seconds, int threads, String url, String key) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         URI target = URI.create(url + "/api/v1/decisions");
-        List<HttpRequest> requests = workload.stream().map(json -> HttpRequest.newBuilder(target)
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build()).toList();
+        List<byte[]> requests = workload.stream()
+                .map(json -> KeepAliveClient.post(target, "Bearer " + key, json)).toList();
         int warmup = Math.max(3, seconds / 2);
-        out.printf("HTTP, %d client threads, POST %s, %d s warm-up then %d s measured%n", threads, target, warmup,
-                seconds);
+        out.printf("HTTP, %d kept-alive connections, POST %s, %d s warm-up then %d s measured%n", threads, target,
+                warmup, seconds);
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -84,28 +84,7 @@ final class HttpBench {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int offset = t;
-            Thread worker = new Thread(() -> {
-                long i = offset;
-                while (true) {
-                    long start = System.nanoTime();
-                    if (start >= end) {
-                        return;
-                    }
-                    boolean measured = start >= warmEnd;
-                    try {
-                        HttpResponse<byte[]> response = client.send(requests.get((int) (i++ % requests.size())),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                        if (measured) {
-                            (response.statusCode() == 200 ? ok : failed).incrementAndGet();
-                            recorder.recordValue(System.nanoTime() - start);
-                        }
-                    } catch (Exception e) {
-                        if (measured) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                }
-            });
+            Thread worker = new Thread(() -> load(target, requests, offset, warmEnd, end, recorder, ok, failed));
             worker.start();
             workers.add(worker);
         }
@@ -122,5 +101,46 @@ final class HttpBench {
                 failed.get());
         out.printf("  latency ms: p50 %.2f  p99 %.2f  max %.2f%n", latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
+    }
+
+    private static void load(URI target, List<byte[]> requests, int offset, long warmEnd, long end,
+                             Recorder recorder, AtomicLong ok, AtomicLong failed) {
+        long i = offset;
+        KeepAliveClient client = null;
+        while (System.nanoTime() < end) {
+            long start = System.nanoTime();
+            boolean measured = start >= warmEnd;
+            try {
+                if (client == null) {
+                    client = new KeepAliveClient(target);
+                }
+                int status = client.send(requests.get((int) (i++ % requests.size())));
+                if (measured) {
+                    (status == 200 ? ok : failed).incrementAndGet();
+                    recorder.recordValue(System.nanoTime() - start);
+                }
+                if (client.closedByServer()) {
+                    closeQuietly(client);
+                    client = null;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (measured) {
+                    failed.incrementAndGet();
+                }
+                closeQuietly(client);
+                client = null;
+            }
+        }
+        closeQuietly(client);
+    }
+
+    private static void closeQuietly(KeepAliveClient client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
     }
 }

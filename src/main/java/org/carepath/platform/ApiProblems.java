@@ -2,6 +2,7 @@ package org.carepath.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.carepath.compliance.decision.InvalidDecisionRequestException;
+import org.carepath.compliance.decision.JournalException;
 import org.carepath.compliance.decision.RequestValidation;
 import org.carepath.compliance.decision.UnknownPatientException;
 import org.carepath.compliance.rulebook.NoRuleBookException;
@@ -49,6 +50,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NoRuleBookException.class)
     ProblemDetail noRules(NoRuleBookException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(JournalException.class)
+    ProblemDetail notStored(JournalException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 

@@ -24,6 +24,8 @@ public final class FieldCipher {
     private static final int TAG_BITS = 128;
 
     private final SecureRandom random = new SecureRandom();
+    /** Cipher.getInstance looks the provider up on every call; one per thread is enough (init resets it). */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(FieldCipher::newCipher);
     private final int currentId;
     private final Map<Integer, SecretKeySpec> keys = new HashMap<>();
 
@@ -37,7 +39,7 @@ public final class FieldCipher {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
@@ -61,12 +63,20 @@ public final class FieldCipher {
         byte[] iv = new byte[IV_BYTES];
         in.get(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return cipher.doFinal(ciphertext, in.position(), in.remaining());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("decryption failed: wrong key or tampered data", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
         }
     }
 

@@ -37,8 +37,7 @@ public final class DecisionEngine {
 
     public static Evaluation evaluate(RuleSet rules, DecisionFacts facts) {
         Objects.requireNonNull(facts.communication(), "communication");
-        KieSession session = rules.newSession();
-        try {
+        return rules.withSession(session -> {
             session.insert(facts.patient());
             facts.authorizations().forEach(session::insert);
             session.insert(facts.communication());
@@ -50,9 +49,7 @@ public final class DecisionEngine {
                         + " firings: a rule keeps triggering itself");
             }
             return read(rules.version(), session, facts.recipient() != null);
-        } finally {
-            session.dispose();
-        }
+        });
     }
 
     private static Evaluation read(String version, KieSession session, boolean recipientGiven) {

@@ -3,8 +3,14 @@ package org.carepath.compliance.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 
 import org.carepath.ServerTest;
+import org.carepath.TestHttp;
 import org.junit.jupiter.api.Test;
 
 class DecisionApiIT extends ServerTest {
@@ -60,6 +66,27 @@ class DecisionApiIT extends ServerTest {
         assertThat(asText).doesNotContain("jane.roe", "p-9931", "Jane Doe", "CONDITIONS");
         assertThat(jdbc.queryForObject("select rules_version from carepath.decision where id = ?", String.class, id))
                 .isEqualTo(decision.get("rulesVersion").asText());
+    }
+
+    @Test
+    void concurrentDecisionsAreEachStoredOnceBeforeTheyAreAnswered() throws Exception {
+        var api = http().bearer(API_KEY);
+        var pool = Executors.newFixedThreadPool(16);
+        try {
+            Callable<TestHttp.Reply> decide = () -> api.post("/api/v1/decisions",
+                    "{\"communication\":{\"purpose\":\"HEALTH_EDUCATION\",\"campaignId\":\"flu-2026\"}}");
+            var answers = pool.invokeAll(Collections.nCopies(200, decide));
+            List<String> ids = new ArrayList<>();
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(200);
+                ids.add(answer.get().json().get("decisionId").asText());
+            }
+            assertThat(ids).doesNotHaveDuplicates();
+            assertThat(jdbc.queryForObject("select count(*) from carepath.decision where id = any(?)",
+                    Integer.class, (Object) ids.toArray(String[]::new))).isEqualTo(200);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
