@@ -30,7 +30,7 @@ final class HttpBench {
         this.out = out;
     }
 
-    void run(List<String> workload, int seconds, int threads, String url, String key, Path rules) {
+    void run(List<String> workload, int seconds, int warmup, int threads, String url, String key, Path rules) {
         ConfigurableApplicationContext server = null;
         try {
             if (url == null) {
@@ -42,11 +42,11 @@ final class HttpBench {
                 throw new IllegalArgumentException("--url needs --key API_KEY");
             }
             if (WrkLoad.available()) {
-                WrkLoad.run(out, url, key, workload, threads, Math.max(3, seconds / 2), seconds);
+                WrkLoad.run(out, url, key, workload, threads, warmup, seconds);
             } else {
                 out.println("(wrk is not installed: measuring with a Java client in this process, which takes"
                         + " CPU from the server; apt-get install wrk for the server's own figure)");
-                measure(workload, seconds, threads, url, key);
+                measure(workload, seconds, warmup, threads, url, key);
             }
         } finally {
             if (server != null) {
@@ -69,11 +69,10 @@ final class HttpBench {
         }
     }
 
-    private void measure(List<String> workload, int seconds, int threads, String url, String key) {
+    private void measure(List<String> workload, int seconds, int warmup, int threads, String url, String key) {
         URI target = URI.create(url + "/api/v1/decisions");
         List<byte[]> requests = workload.stream()
                 .map(json -> KeepAliveClient.post(target, "Bearer " + key, json)).toList();
-        int warmup = Math.max(3, seconds / 2);
         out.printf("HTTP, %d kept-alive connections, POST %s, %d s warm-up then %d s measured%n", threads, target,
                 warmup, seconds);
         Recorder recorder = new Recorder(3);
