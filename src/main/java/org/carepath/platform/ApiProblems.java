@@ -2,6 +2,7 @@ package org.carepath.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.carepath.compliance.decision.InvalidDecisionRequestException;
+import org.carepath.consent.AuthorizationConflictException;
 import org.carepath.compliance.decision.JournalException;
 import org.carepath.compliance.decision.RequestValidation;
 import org.carepath.compliance.decision.UnknownPatientException;
@@ -53,13 +54,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
+    @ExceptionHandler(AuthorizationConflictException.class)
+    ProblemDetail conflict(AuthorizationConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(JournalException.class)
     ProblemDetail notStored(JournalException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(RuleBookConflictException.class)
-    ProblemDetail conflict(RuleBookConflictException e) {
+    ProblemDetail inconsistentRules(RuleBookConflictException e) {
         log.error("Rule book conflict: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "the rule book is inconsistent: " + e.getMessage());

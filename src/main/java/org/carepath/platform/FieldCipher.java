@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,9 +29,11 @@ public final class FieldCipher {
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(FieldCipher::newCipher);
     private final int currentId;
     private final Map<Integer, SecretKeySpec> keys = new HashMap<>();
+    private final SecretKeySpec lookupKey;
 
     public FieldCipher(byte[] currentKey, List<byte[]> previousKeys) {
         this.currentId = keyId(currentKey);
+        this.lookupKey = new SecretKeySpec(hmac(currentKey, "carepath lookup key v1"), "HmacSHA256");
         keys.put(currentId, new SecretKeySpec(currentKey, "AES"));
         previousKeys.forEach(k -> keys.putIfAbsent(keyId(k), new SecretKeySpec(k, "AES")));
     }
@@ -72,11 +75,37 @@ public final class FieldCipher {
         }
     }
 
+    /**
+     * A keyed hash (HMAC-SHA256 under a key derived from the current data key) for finding a row by a PHI
+     * value without decrypting the table. Deterministic by design; {@code context} keeps columns apart.
+     */
+    public byte[] lookupHash(String value, String context) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(lookupKey);
+            mac.update(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     private static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

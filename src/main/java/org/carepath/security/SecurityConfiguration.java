@@ -2,6 +2,7 @@ package org.carepath.security;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,17 @@ public class SecurityConfiguration {
                         .requestMatchers(POST, "/api/v1/decisions").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
                         .requestMatchers(GET, "/api/v1/decisions/*").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
                         .requestMatchers(GET, "/api/v1/rules").authenticated()
+                        .requestMatchers(PUT, "/api/v1/patients/*").hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers("/api/v1/patients/*/marketing-preference",
+                                "/api/v1/patients/*/unencrypted-email-consent")
+                                .hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
+                        .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/authorizations")
+                                .hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
+                        .requestMatchers(POST, "/api/v1/patients/lookup").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
+                        .requestMatchers(POST, "/api/v1/authorizations").hasAnyRole(COMPLIANCE, ADMIN)
+                        .requestMatchers(POST, "/api/v1/authorizations/*/revocation")
+                                .hasAnyRole(COMPLIANCE, INTEGRATION, ADMIN)
+                        .requestMatchers(GET, "/api/v1/authorizations/*").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.carepath.compliance.Authorization;
 import org.carepath.compliance.AuthorizationAnswer;
 import org.carepath.compliance.AuthorizationDefect;
 import org.carepath.compliance.AuthorizationRequirement;
@@ -49,6 +50,24 @@ public final class DecisionEngine {
                         + " firings: a rule keeps triggering itself");
             }
             return read(rules.version(), session, facts.recipient() != null);
+        });
+    }
+
+    /**
+     * The defects the rules find in an authorization on its own, as the registry records it. A missing
+     * remuneration statement depends on the message, so it is found only when a decision needs one.
+     */
+    public static List<Defect> defects(RuleSet rules, Authorization authorization) {
+        return rules.withSession(session -> {
+            session.insert(authorization);
+            session.fireAllRules(MAX_FIRINGS);
+            List<Defect> found = new ArrayList<>();
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof AuthorizationDefect d) {
+                    found.add(d.defect());
+                }
+            }
+            return found.stream().distinct().sorted().toList();
         });
     }
 

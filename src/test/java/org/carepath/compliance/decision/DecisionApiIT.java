@@ -152,11 +152,11 @@ class DecisionApiIT extends ServerTest {
     }
 
     @Test
-    void decisionByPatientIdNeedsTheRegistry() {
+    void decisionForAPatientTheRegistryDoesNotKnowIsA422() {
         var reply = http().bearer(API_KEY).post("/api/v1/decisions",
-                "{\"patientId\":\"p-1\",\"communication\":{\"purpose\":\"TREATMENT\"}}");
+                "{\"patientId\":\"p-unknown\",\"communication\":{\"purpose\":\"TREATMENT\"}}");
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.json().get("detail").asText()).contains("registry");
+        assertThat(reply.json().get("detail").asText()).isEqualTo("no patient with that id");
     }
 
     @Test

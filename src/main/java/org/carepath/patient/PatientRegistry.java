@@ -1,0 +1,121 @@
+package org.carepath.patient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.carepath.compliance.UnencryptedEmailConsent;
+import org.carepath.compliance.decision.ContractJson;
+import org.carepath.platform.FieldCipher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The patient registry. PHI is encrypted field by field before it reaches the database, each column under
+ * its own context so a value cannot be moved to another column; the email is also kept as a keyed hash for
+ * lookups.
+ */
+@Service
+public class PatientRegistry {
+
+    private static final ObjectMapper JSON = ContractJson.json();
+
+    private final JdbcTemplate jdbc;
+    private final FieldCipher cipher;
+
+    public PatientRegistry(JdbcTemplate jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    /** Creates the patient, or replaces what is known of them (imports are idempotent). */
+    public void save(PatientDetails p) {
+        Instant now = Instant.now();
+        jdbc.update("insert into carepath.patient (id, email_lookup, name_ct, email_ct, birth_date_ct, sex_ct,"
+                        + " postal_code_ct, clinical_ct, marketing_opt_out, consent_ct, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict (id) do update set email_lookup = excluded.email_lookup,"
+                        + " name_ct = excluded.name_ct, email_ct = excluded.email_ct,"
+                        + " birth_date_ct = excluded.birth_date_ct, sex_ct = excluded.sex_ct,"
+                        + " postal_code_ct = excluded.postal_code_ct, clinical_ct = excluded.clinical_ct,"
+                        + " marketing_opt_out = excluded.marketing_opt_out, consent_ct = excluded.consent_ct,"
+                        + " updated_at = excluded.updated_at",
+                p.id(), p.email() == null ? null : emailLookup(p.email()), seal(p.name(), "patient.name"),
+                seal(p.email(), "patient.email"),
+                seal(p.birthDate() == null ? null : p.birthDate().toString(), "patient.birth_date"),
+                seal(p.sex(), "patient.sex"), seal(p.postalCode(), "patient.postal_code"),
+                sealJson(p.clinical(), "patient.clinical"), p.marketingOptOut(),
+                sealJson(p.unencryptedEmailConsent(), "patient.consent"), Timestamp.from(now), Timestamp.from(now));
+    }
+
+    public Optional<PatientDetails> find(String id) {
+        return jdbc.query("select * from carepath.patient where id = ?", this::row, id).stream().findFirst();
+    }
+
+    public Optional<PatientDetails> findByEmail(String email) {
+        return jdbc.query("select * from carepath.patient where email_lookup = ?", this::row, emailLookup(email))
+                .stream().findFirst();
+    }
+
+    public boolean exists(String id) {
+        return jdbc.queryForObject("select count(*) from carepath.patient where id = ?", Integer.class, id) > 0;
+    }
+
+    /** Opting out of marketing, or back in. */
+    public boolean setMarketingOptOut(String id, boolean optOut) {
+        return jdbc.update("update carepath.patient set marketing_opt_out = ?, updated_at = now() where id = ?",
+                optOut, id) == 1;
+    }
+
+    /** The patient's request for unencrypted email: risk warning, confirmation, withdrawal. */
+    public boolean setUnencryptedEmailConsent(String id, UnencryptedEmailConsent consent) {
+        return jdbc.update("update carepath.patient set consent_ct = ?, updated_at = now() where id = ?",
+                sealJson(consent, "patient.consent"), id) == 1;
+    }
+
+    private byte[] emailLookup(String email) {
+        return cipher.lookupHash(email.strip().toLowerCase(Locale.ROOT), "patient.email");
+    }
+
+    private PatientDetails row(ResultSet rs, int n) throws SQLException {
+        String birthDate = open(rs.getBytes("birth_date_ct"), "patient.birth_date");
+        return new PatientDetails(rs.getString("id"), open(rs.getBytes("name_ct"), "patient.name"),
+                open(rs.getBytes("email_ct"), "patient.email"),
+                birthDate == null ? null : LocalDate.parse(birthDate), open(rs.getBytes("sex_ct"), "patient.sex"),
+                open(rs.getBytes("postal_code_ct"), "patient.postal_code"),
+                openJson(rs.getBytes("clinical_ct"), "patient.clinical", ClinicalFacts.class),
+                rs.getBoolean("marketing_opt_out"),
+                openJson(rs.getBytes("consent_ct"), "patient.consent", UnencryptedEmailConsent.class));
+    }
+
+    private byte[] seal(String value, String context) {
+        return value == null ? null : cipher.encrypt(value.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    private String open(byte[] sealed, String context) {
+        return sealed == null ? null : new String(cipher.decrypt(sealed, context), StandardCharsets.UTF_8);
+    }
+
+    private byte[] sealJson(Object value, String context) {
+        try {
+            return value == null ? null : cipher.encrypt(JSON.writeValueAsBytes(value), context);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + context, e);
+        }
+    }
+
+    private <T> T openJson(byte[] sealed, String context, Class<T> type) {
+        try {
+            return sealed == null ? null : JSON.readValue(cipher.decrypt(sealed, context), type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + context + " is unreadable", e);
+        }
+    }
+}
