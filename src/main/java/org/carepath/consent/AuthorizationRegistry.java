@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.carepath.compliance.Authorization;
 import org.carepath.compliance.decision.ContractJson;
+import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
+import org.carepath.platform.Reencryptable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Service;
  * database refuses it): a revocation is a row of its own, applied when the authorization is read.
  */
 @Service
-public class AuthorizationRegistry {
+public class AuthorizationRegistry implements Reencryptable {
 
     private static final String CONTENT = "authorization.content";
 
@@ -71,6 +74,16 @@ public class AuthorizationRegistry {
                 + " where a.patient_id = ? order by a.recorded_at",
                 (rs, n) -> open(rs.getString("id"), rs.getBytes("content_ct"), rs.getTimestamp("received_at")),
                 patientId);
+    }
+
+    @Override
+    public String name() {
+        return "authorizations";
+    }
+
+    @Override
+    public int reencrypt(CiphertextRewriter rewriter) {
+        return rewriter.rewrite("carepath.authorization_record", "id", Map.of("content_ct", CONTENT));
     }
 
     private byte[] seal(Authorization authorization) {

@@ -8,12 +8,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.carepath.compliance.UnencryptedEmailConsent;
 import org.carepath.compliance.decision.ContractJson;
+import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
+import org.carepath.platform.Reencryptable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Service;
  * lookups.
  */
 @Service
-public class PatientRegistry {
+public class PatientRegistry implements Reencryptable {
 
     private static final ObjectMapper JSON = ContractJson.json();
 
@@ -60,8 +63,30 @@ public class PatientRegistry {
     }
 
     public Optional<PatientDetails> findByEmail(String email) {
-        return jdbc.query("select * from carepath.patient where email_lookup = ?", this::row, emailLookup(email))
+        // under every configured key, so patients not yet re-encrypted after a key rotation are still found
+        byte[][] hashes = cipher.lookupHashes(normalised(email), "patient.email").toArray(byte[][]::new);
+        return jdbc.query("select * from carepath.patient where email_lookup = any(?)", this::row, (Object) hashes)
                 .stream().findFirst();
+    }
+
+    @Override
+    public String name() {
+        return "patients";
+    }
+
+    @Override
+    public int reencrypt(CiphertextRewriter rewriter) {
+        int rewritten = rewriter.rewrite("carepath.patient", "id", Map.of("name_ct", "patient.name",
+                "email_ct", "patient.email", "birth_date_ct", "patient.birth_date", "sex_ct", "patient.sex",
+                "postal_code_ct", "patient.postal_code", "clinical_ct", "patient.clinical",
+                "consent_ct", "patient.consent"));
+        // the lookup hash follows the key too; it is derived from the email, so it is recomputed from it
+        jdbc.query("select id, email_ct from carepath.patient where email_ct is not null", rs -> {
+            String email = open(rs.getBytes("email_ct"), "patient.email");
+            jdbc.update("update carepath.patient set email_lookup = ? where id = ?", emailLookup(email),
+                    rs.getString("id"));
+        });
+        return rewritten;
     }
 
     public boolean exists(String id) {
@@ -81,7 +106,11 @@ public class PatientRegistry {
     }
 
     private byte[] emailLookup(String email) {
-        return cipher.lookupHash(email.strip().toLowerCase(Locale.ROOT), "patient.email");
+        return cipher.lookupHash(normalised(email), "patient.email");
+    }
+
+    private static String normalised(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
     }
 
     private PatientDetails row(ResultSet rs, int n) throws SQLException {

@@ -30,10 +30,12 @@ public final class FieldCipher {
     private final int currentId;
     private final Map<Integer, SecretKeySpec> keys = new HashMap<>();
     private final SecretKeySpec lookupKey;
+    private final java.util.List<SecretKeySpec> previousLookupKeys = new java.util.ArrayList<>();
 
     public FieldCipher(byte[] currentKey, List<byte[]> previousKeys) {
         this.currentId = keyId(currentKey);
-        this.lookupKey = new SecretKeySpec(hmac(currentKey, "carepath lookup key v1"), "HmacSHA256");
+        this.lookupKey = lookupKey(currentKey);
+        previousKeys.forEach(k -> previousLookupKeys.add(lookupKey(k)));
         keys.put(currentId, new SecretKeySpec(currentKey, "AES"));
         previousKeys.forEach(k -> keys.putIfAbsent(keyId(k), new SecretKeySpec(k, "AES")));
     }
@@ -80,9 +82,26 @@ public final class FieldCipher {
      * value without decrypting the table. Deterministic by design; {@code context} keeps columns apart.
      */
     public byte[] lookupHash(String value, String context) {
+        return lookupHash(lookupKey, value, context);
+    }
+
+    /** The lookup hashes under the current and every previous key: rows not yet re-encrypted still match. */
+    public List<byte[]> lookupHashes(String value, String context) {
+        java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+        hashes.add(lookupHash(value, context));
+        previousLookupKeys.forEach(k -> hashes.add(lookupHash(k, value, context)));
+        return hashes;
+    }
+
+    /** Whether this ciphertext is under the current key, so re-encryption can skip it. */
+    public boolean isCurrent(byte[] ciphertext) {
+        return ByteBuffer.wrap(ciphertext, 1, 4).getInt() == currentId;
+    }
+
+    private static byte[] lookupHash(SecretKeySpec key, String value, String context) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(lookupKey);
+            mac.init(key);
             mac.update(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -97,6 +116,10 @@ public final class FieldCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is not available", e);
         }
+    }
+
+    private static SecretKeySpec lookupKey(byte[] dataKey) {
+        return new SecretKeySpec(hmac(dataKey, "carepath lookup key v1"), "HmacSHA256");
     }
 
     private static byte[] hmac(byte[] key, String label) {

@@ -68,6 +68,7 @@ public class SecurityConfiguration {
                         .requestMatchers(GET, "/api/v1/authorizations/*").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/v1/data-key/re-encryption").hasRole(ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .anyRequest().hasRole(ADMIN));
         return http.build();

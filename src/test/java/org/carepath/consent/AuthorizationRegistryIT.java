@@ -74,6 +74,8 @@ class AuthorizationRegistryIT extends ServerTest {
                 .hasMessageContaining("kept for six years");
         assertThatThrownBy(() -> jdbc.update("update carepath.authorization_revocation set received_at = now()"))
                 .hasMessageContaining("kept for six years");
+        assertThatThrownBy(() -> jdbc.update("update carepath.authorization_record set patient_id = 'p-auth-1'"
+                + " where id = 'a-keep-3'")).hasMessageContaining("kept for six years");
         assertThat(api.post("/api/v1/authorizations", authorization("a-keep-3", "p-auth-3", true)).status())
                 .isEqualTo(409);
     }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import org.carepath.compliance.DecisionFacts;
 import org.carepath.compliance.Reason;
+import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
+import org.carepath.platform.Reencryptable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Repository;
  * answer only once its row is committed, so no decision is answered that is not stored.
  */
 @Repository
-class DecisionJournal {
+class DecisionJournal implements Reencryptable {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
     private static final String FACTS = "decision.request";
@@ -91,6 +94,17 @@ class DecisionJournal {
                 open(rs.getBytes("request_ciphertext"), FACTS, DecisionFacts.class),
                 open(rs.getBytes("response_ciphertext"), RESPONSE, DecisionResponse.class)), id)
                 .stream().findFirst();
+    }
+
+    @Override
+    public String name() {
+        return "decisions";
+    }
+
+    @Override
+    public int reencrypt(CiphertextRewriter rewriter) {
+        return rewriter.rewrite("carepath.decision", "id", Map.of("request_ciphertext", FACTS,
+                "response_ciphertext", RESPONSE));
     }
 
     private void writeBatches() {
