@@ -89,6 +89,11 @@ public class PatientRegistry implements Reencryptable {
         return rewritten;
     }
 
+    /** Every patient, decrypted one row at a time as the stream is consumed; close the stream when done. */
+    public java.util.stream.Stream<PatientDetails> all() {
+        return jdbc.queryForStream("select * from carepath.patient order by id", this::row);
+    }
+
     public boolean exists(String id) {
         return jdbc.queryForObject("select count(*) from carepath.patient where id = ?", Integer.class, id) > 0;
     }

@@ -69,6 +69,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/v1/data-key/re-encryption").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/v1/segments").hasAnyRole(COMPLIANCE, DESIGNER, ADMIN)
+                        .requestMatchers("/api/v1/segments", "/api/v1/segments/**")
+                                .hasAnyRole(COMPLIANCE, DESIGNER, OPERATOR, INTEGRATION, ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .anyRequest().hasRole(ADMIN));
         return http.build();
