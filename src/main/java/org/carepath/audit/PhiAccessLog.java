@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.carepath.platform.PhiRead;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -20,9 +22,11 @@ public class PhiAccessLog {
     public record Access(Instant at, String actor, String patientId, String action) {
     }
 
-    public void record(String actor, String patientId, String action) {
+    /** Synchronous: the read is on record before the answer that carries the PHI leaves the server. */
+    @EventListener
+    public void record(PhiRead read) {
         jdbc.update("insert into carepath.phi_access (at, actor, patient_id, action) values (?, ?, ?, ?)",
-                Timestamp.from(Instant.now()), actor, patientId, action);
+                Timestamp.from(Instant.now()), read.actor(), read.patientId(), read.action());
     }
 
     public List<Access> ofPatient(String patientId) {

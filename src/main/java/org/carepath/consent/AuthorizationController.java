@@ -4,12 +4,13 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
-import org.carepath.audit.PhiAccessLog;
 import org.carepath.compliance.Authorization;
 import org.carepath.compliance.Defect;
 import org.carepath.compliance.rulebook.DecisionEngine;
 import org.carepath.compliance.rulebook.RuleBook;
 import org.carepath.patient.PatientRegistry;
+import org.carepath.platform.PhiRead;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,14 +30,14 @@ class AuthorizationController {
     private final AuthorizationRegistry authorizations;
     private final PatientRegistry patients;
     private final RuleBook ruleBook;
-    private final PhiAccessLog accessLog;
+    private final ApplicationEventPublisher events;
 
     AuthorizationController(AuthorizationRegistry authorizations, PatientRegistry patients, RuleBook ruleBook,
-                            PhiAccessLog accessLog) {
+                            ApplicationEventPublisher events) {
         this.authorizations = authorizations;
         this.patients = patients;
         this.ruleBook = ruleBook;
-        this.accessLog = accessLog;
+        this.events = events;
     }
 
     record Recorded(Authorization authorization, List<Defect> defects) {
@@ -58,7 +59,7 @@ class AuthorizationController {
     @GetMapping("/api/v1/authorizations/{id}")
     Recorded find(@PathVariable String id, Principal who) {
         Authorization found = authorizations.find(id).orElseThrow(AuthorizationController::notFound);
-        accessLog.record(who.getName(), found.patientId(), "read authorization " + id);
+        events.publishEvent(new PhiRead(who.getName(), found.patientId(), "read authorization " + id));
         return withDefects(found);
     }
 
@@ -67,7 +68,7 @@ class AuthorizationController {
         if (!patients.exists(patientId)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no patient with that id");
         }
-        accessLog.record(who.getName(), patientId, "read authorizations");
+        events.publishEvent(new PhiRead(who.getName(), patientId, "read authorizations"));
         return authorizations.ofPatient(patientId).stream().map(this::withDefects).toList();
     }
 

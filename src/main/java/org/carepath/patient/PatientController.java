@@ -2,8 +2,9 @@ package org.carepath.patient;
 
 import java.security.Principal;
 
-import org.carepath.audit.PhiAccessLog;
 import org.carepath.compliance.UnencryptedEmailConsent;
+import org.carepath.platform.PhiRead;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 class PatientController {
 
     private final PatientRegistry registry;
-    private final PhiAccessLog accessLog;
+    private final ApplicationEventPublisher events;
 
-    PatientController(PatientRegistry registry, PhiAccessLog accessLog) {
+    PatientController(PatientRegistry registry, ApplicationEventPublisher events) {
         this.registry = registry;
-        this.accessLog = accessLog;
+        this.events = events;
     }
 
     /** Creates or replaces the patient with this id. */
@@ -44,7 +45,7 @@ class PatientController {
     @GetMapping("/{id}")
     PatientDetails find(@PathVariable String id, Principal who) {
         PatientDetails found = registry.find(id).orElseThrow(PatientController::notFound);
-        accessLog.record(who.getName(), found.id(), "read patient");
+        events.publishEvent(new PhiRead(who.getName(), found.id(), "read patient"));
         return found;
     }
 
@@ -58,7 +59,7 @@ class PatientController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "email is required");
         }
         PatientDetails found = registry.findByEmail(lookup.email()).orElseThrow(PatientController::notFound);
-        accessLog.record(who.getName(), found.id(), "looked up patient by email");
+        events.publishEvent(new PhiRead(who.getName(), found.id(), "looked up patient by email"));
         return found;
     }
 

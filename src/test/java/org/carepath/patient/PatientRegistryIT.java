@@ -69,6 +69,7 @@ class PatientRegistryIT extends ServerTest {
                 .json().get("secret").asText();
         var operator = http().bearer(operatorKey);
         assertThat(operator.get("/api/v1/patients/p-enc-4").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/patients/p-enc-4/phi-access").status()).isEqualTo(403);
         assertThat(operator.put("/api/v1/patients/p-enc-4", PATIENT).status()).isEqualTo(403);
         assertThat(operator.post("/api/v1/patients/lookup", "{\"email\":\"m.q4@example.org\"}").status())
                 .isEqualTo(403);

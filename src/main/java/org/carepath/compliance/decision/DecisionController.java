@@ -1,5 +1,9 @@
 package org.carepath.compliance.decision;
 
+import java.security.Principal;
+
+import org.carepath.platform.PhiRead;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,9 +20,11 @@ import org.springframework.web.server.ResponseStatusException;
 class DecisionController {
 
     private final ComplianceDecisionService decisions;
+    private final ApplicationEventPublisher events;
 
-    DecisionController(ComplianceDecisionService decisions) {
+    DecisionController(ComplianceDecisionService decisions, ApplicationEventPublisher events) {
         this.decisions = decisions;
+        this.events = events;
     }
 
     @PostMapping
@@ -28,8 +34,12 @@ class DecisionController {
     }
 
     @GetMapping("/{id}")
-    StoredDecision find(@PathVariable String id) {
-        return decisions.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+    StoredDecision find(@PathVariable String id, Principal who) {
+        StoredDecision found = decisions.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "no decision with that id"));
+        if (found.facts().patient().id() != null) {
+            events.publishEvent(new PhiRead(who.getName(), found.facts().patient().id(), "read decision " + id));
+        }
+        return found;
     }
 }

@@ -59,6 +59,8 @@ class DecisionApiIT extends ServerTest {
         assertThat(stored.json().get("facts").get("recipient").get("email").asText())
                 .isEqualTo("jane.roe@example.org");
         assertThat(stored.json().get("rulesFired").toString()).contains("delivery/smime");
+        var reads = api.get("/api/v1/patients/p-9931/phi-access").json();
+        assertThat(reads.findValuesAsText("action")).containsExactly("read decision " + id);
 
         byte[] raw = jdbc.queryForObject("select request_ciphertext || response_ciphertext from carepath.decision"
                 + " where id = ?", byte[].class, id);
