@@ -69,6 +69,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
+                        .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }
