@@ -126,7 +126,12 @@ class FhirImportIT extends ServerTest {
         String bundle = """
                 { "resourceType": "Bundle", "type": "collection", "entry": [
                   { "resource": { "resourceType": "Patient", "id": "d-1", "name": [ { "text": "Dora Good" } ],
-                                  "birthDate": "1970-01-02" } },
+                                  "birthDate": "1970-01-02", "meta": { "profile": [ "http://x/StructureDefinition/p" ] },
+                                  "text": { "status": "generated",
+                                            "div": "<div xmlns=\\"http://www.w3.org/1999/xhtml\\"><p>Dora <b>Good</b></p></div>" },
+                                  "extension": [ { "url": "http://x/race", "valueCoding": { "code": "2106-3" } } ],
+                                  "contained": [ { "resourceType": "Organization", "id": "o1", "name": "Clinic" } ],
+                                  "managingOrganization": { "reference": "#o1" }, "futureElement": { "a": 1 } } },
                   { "resource": { "resourceType": "Patient", "name": [ { "text": "Nora Noid" } ] } },
                   { "resource": { "resourceType": "Patient", "id": "d-3", "name": [ { "text": "Bea Baddate" } ],
                                   "birthDate": "1970-13-45" } },
@@ -226,6 +231,8 @@ class FhirImportIT extends ServerTest {
         Patient ben = patient(prefix + "-2", null, "ben.okafor." + prefix + "@example.org");
         ben.getNameFirstRep().setText(null).setFamily("Okafor").addGiven("Ben");
         Patient cy = patient(prefix + "-3", "Cy Lund", null);
+        cy.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Cy <i>Lund</i></div>");
 
         Condition resolved = condition(prefix + "-c-3", prefix + "-1", "J45.909", "Asthma");
         resolved.setClinicalStatus(new CodeableConcept(
