@@ -1,6 +1,7 @@
 package org.carepath.patient.imports;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ public class FhirBundleImport {
             for (Reference actor : actors) {
                 attending.add(patientId(actor, "Appointment.participant.actor"));
             }
-            org.carepath.patient.Appointment item;
+            org.carepath.patient.Appointment item; // carepath's, not FHIR's
             try {
                 item = AppointmentMapping.item(appointment);
             } catch (SkippedRecord e) {
@@ -183,7 +184,7 @@ public class FhirBundleImport {
                 appointments += patient.appointments();
                 consents += patient.consents();
             }
-            errors.sort(java.util.Comparator.comparingInt(EntryProblem::entry));
+            errors.sort(Comparator.comparingInt(EntryProblem::entry));
             return new FhirImportReport(counts, conditions, medications, appointments, consents, List.copyOf(errors),
                     List.copyOf(skipped));
         }

@@ -1,6 +1,7 @@
 package org.carepath.patient.imports;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.hl7.fhir.r4.model.Appointment;
@@ -39,7 +40,7 @@ final class FhirResources {
      * The resource type if it may be shown. Only the types FHIR R4 defines are shown: a client could put
      * a name in that field, and a name also starts with a capital letter.
      */
-    static String shownType(String type, java.util.Set<String> knownTypes) {
+    static String shownType(String type, Set<String> knownTypes) {
         return type != null && TYPE.matcher(type).matches() && knownTypes.contains(type) ? type : null;
     }
 }

@@ -125,7 +125,8 @@ class FhirImportIT extends ServerTest {
     void badRecordsAreListedAndTheOthersImported() {
         String bundle = """
                 { "resourceType": "Bundle", "type": "collection", "entry": [
-                  { "resource": { "resourceType": "Patient", "id": "d-1", "name": [ { "text": "Dora Good" } ],
+                  { "fullUrl": "urn:uuid:0b6f0c3e-6a43-4d5e-9d6c-2f0e1d7a9b11",
+                    "resource": { "resourceType": "Patient", "id": "d-1", "name": [ { "text": "Dora Good" } ],
                                   "birthDate": "1970-01-02", "meta": { "profile": [ "http://x/StructureDefinition/p" ] },
                                   "text": { "status": "generated",
                                             "div": "<div xmlns=\\"http://www.w3.org/1999/xhtml\\"><p>Dora <b>Good</b></p></div>" },
@@ -138,7 +139,8 @@ class FhirImportIT extends ServerTest {
                   { "resource": { "resourceType": "Condition", "id": "d-c-1", "subject": { "reference": "Patient/d-404" },
                                   "code": { "coding": [ { "system": "x", "code": "E11.9", "display": "Diabetes" } ] } } },
                   { "resource": { "resourceType": "Observation", "id": "d-o-1", "status": "final" } },
-                  { "resource": { "resourceType": "Condition", "id": "d-c-2", "subject": { "reference": "Patient/d-1" },
+                  { "resource": { "resourceType": "Condition", "id": "d-c-2",
+                                  "subject": { "reference": "urn:uuid:0b6f0c3e-6a43-4d5e-9d6c-2f0e1d7a9b11" },
                                   "code": { "coding": [ { "system": "x", "code": "I10" } ] } } },
                   { "fullUrl": "urn:uuid:1" },
                   { "resource": { "resourceType": "Patient", "id": "Jane Doe jane@example.org" } },
