@@ -23,6 +23,7 @@ import org.HdrHistogram.Histogram;
  * {@code bench [decisions|http|all] [--seconds N] [--threads N] [--url URL --key KEY]}: measures decisions
  * with the default rule book, in-process on one thread and through HTTP, and prints the figures. The
  * workload is every case of rules/tests, round-robin, so it exercises every rule.
+ * {@code bench import [--patients N]} times a FHIR bundle import instead (see {@link ImportBench}).
  */
 public final class BenchCommand {
 
@@ -44,6 +45,7 @@ public final class BenchCommand {
             } else {
                 out.println("usage: carepath bench [decisions|http|all] [--workload cases|typical] [--seconds N] "
                         + "[--warmup N] [--threads N] [--rules DIR] [--url URL --key API_KEY]");
+                out.println("       carepath bench import [--patients N] [--rules DIR] [--url URL --key API_KEY]");
                 return 2;
             }
         }
@@ -51,6 +53,10 @@ public final class BenchCommand {
         Path rules = Path.of(options.getOrDefault("rules", "rules"));
         out.printf("carepath bench: %d cores, Java %s, rules in %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), rules.toAbsolutePath());
+        if (mode.equals("import")) {
+            return new ImportBench(out).run(Integer.parseInt(options.getOrDefault("patients", "1000")),
+                    options.get("url"), options.get("key"), rules);
+        }
         String workloadName = options.getOrDefault("workload", "cases");
         List<String> workload;
         try {

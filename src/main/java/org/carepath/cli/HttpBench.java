@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class HttpBench {
 
-    private static final String BENCH_KEY = "cpk_bench-only-key";
+    static final String BENCH_KEY = "cpk_bench-only-key";
 
     private final PrintStream out;
 
@@ -55,7 +55,7 @@ final class HttpBench {
         }
     }
 
-    private ConfigurableApplicationContext startServer(Path rules) {
+    ConfigurableApplicationContext startServer(Path rules) {
         try {
             Path var = Files.createTempDirectory("carepath-bench");
             out.println("Starting a server on a fresh embedded PostgreSQL in " + var);

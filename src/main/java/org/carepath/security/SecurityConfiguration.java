@@ -74,6 +74,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/segments", "/api/v1/segments/**")
                                 .hasAnyRole(COMPLIANCE, DESIGNER, OPERATOR, INTEGRATION, ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
+                        .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }
