@@ -11,7 +11,6 @@ import org.carepath.compliance.PatientFactsSource;
 import org.carepath.compliance.rulebook.DecisionEngine;
 import org.carepath.compliance.rulebook.RuleBook;
 import org.carepath.compliance.rulebook.RuleSet;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,10 +22,10 @@ public class ComplianceDecisionService {
 
     private final RuleBook ruleBook;
     private final DecisionJournal journal;
-    private final ObjectProvider<PatientFactsSource> registry;
+    private final PatientFactsSource registry;
     private final Clock clock;
 
-    ComplianceDecisionService(RuleBook ruleBook, DecisionJournal journal, ObjectProvider<PatientFactsSource> registry,
+    ComplianceDecisionService(RuleBook ruleBook, DecisionJournal journal, PatientFactsSource registry,
                     Optional<Clock> clock) {
         this.ruleBook = ruleBook;
         this.journal = journal;
@@ -56,12 +55,7 @@ public class ComplianceDecisionService {
         if (!request.fromRegistry()) {
             return request.facts();
         }
-        PatientFactsSource source = registry.getIfAvailable();
-        if (source == null) {
-            throw new UnknownPatientException("decisions by patientId need the patient registry, which this "
-                    + "server does not have yet; send the patient and authorizations inline");
-        }
-        PatientFactsSource.PatientFacts found = source.find(request.patientId())
+        PatientFactsSource.PatientFacts found = registry.find(request.patientId())
                 .orElseThrow(() -> new UnknownPatientException("no patient with that id"));
         var authorizations = request.authorizations() != null ? request.authorizations() : found.authorizations();
         return new DecisionFacts(found.patient(), authorizations, request.communication(), request.recipient());
