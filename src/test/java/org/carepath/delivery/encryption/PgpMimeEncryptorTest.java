@@ -80,8 +80,44 @@ class PgpMimeEncryptorTest {
 
         // the signature is over the MIME entity with CRLF line ends (RFC 3156 section 5)
         assertThat(Files.readString(dir.resolve("decrypted.eml"))).contains("\r\n").doesNotContainPattern("[^\r]\n");
+        // packet layout as gpg --sign --encrypt without compression: PKESK, SEIPD{one-pass, literal, signature}
+        TestMessages.Result packets = TestMessages.run(dir, "gpg", "--homedir", recipientHome.toString(), "--batch",
+                "--pinentry-mode", "loopback", "--passphrase", "", "--list-packets", armoured.toString());
+        assertThat(packets.exit()).as(packets.stderr()).isZero();
+        assertThat(packets.stdout()).contains(":pubkey enc packet:").contains(":encrypted data packet:")
+                .contains("mdc_method: 2").contains(":onepass_sig packet:").contains(":literal data packet:")
+                .contains(":signature packet:").doesNotContain(":compressed packet:");
         assertThat(encrypted.method()).isEqualTo("PGP/MIME AES-256 SEIPD");
         assertThat(encrypted.recipientKeyId()).startsWith("openpgp fingerprint=" + recipientFingerprint + " subkey=");
+    }
+
+    @Test
+    void curve25519KeysAsGnupgMakesThemByDefault() throws Exception {
+        Path orgEd = home("org-ed25519");
+        String orgEdFingerprint = generateDefault(orgEd, "Clinic Example <care@clinic.example>");
+        String orgEdSecret = gpg(orgEd, "--armor", "--export-secret-keys", orgEdFingerprint).stdout();
+        Files.writeString(dir.resolve("org-ed.asc"), gpg(orgEd, "--armor", "--export", orgEdFingerprint).stdout());
+        Path janeCv = home("recipient-cv25519");
+        String janeFingerprint = generateDefault(janeCv, "Jane Patient <" + TestMessages.ADDRESS + ">");
+        String janePublic = gpg(janeCv, "--armor", "--export", janeFingerprint).stdout();
+        gpg(janeCv, "--import", dir.resolve("org-ed.asc").toString());
+
+        EncryptedMessage encrypted = new PgpMimeEncryptor(orgEdSecret, new char[0])
+                .encrypt(TestMessages.message(), janePublic);
+        MimeMultipart parts = (MimeMultipart) TestMessages.parse(TestMessages.bytes(encrypted.message())).getContent();
+        Path armoured = dir.resolve("encrypted-cv25519.asc");
+        Files.write(armoured, parts.getBodyPart(1).getInputStream().readAllBytes());
+        TestMessages.Result result = TestMessages.run(dir, "gpg", "--homedir", janeCv.toString(), "--batch",
+                "--pinentry-mode", "loopback", "--passphrase", "", "--status-fd", "1",
+                "--output", "decrypted-cv25519.eml", "--decrypt", armoured.toString());
+        for (Path home : List.of(orgEd, janeCv)) {
+            TestMessages.run(dir, "gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent");
+        }
+
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("[GNUPG:] DECRYPTION_OKAY")
+                .contains("[GNUPG:] VALIDSIG " + orgEdFingerprint).contains("[GNUPG:] GOODMDC");
+        assertThat(Files.readString(dir.resolve("decrypted-cv25519.eml"))).contains(TestMessages.BODY_MARKER);
     }
 
     @Test
@@ -178,6 +214,13 @@ class PgpMimeEncryptorTest {
             gpg(home, add.toArray(String[]::new));
         }
         return fingerprint;
+    }
+
+    /** GnuPG's default algorithms: ed25519 primary key for signing, cv25519 subkey for encryption. */
+    private static String generateDefault(Path home, String userId) throws Exception {
+        gpg(home, "--quick-gen-key", userId, "future-default", "default", "1y");
+        return gpg(home, "--with-colons", "--list-keys", userId).stdout().lines()
+                .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
     }
 
     private static TestMessages.Result gpg(Path home, String... args) throws Exception {
