@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.Date;
 
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -84,9 +86,43 @@ class SmimeEncryptorTest {
     }
 
     @Test
-    void theCipherFollowsTheCertificatesCapabilities() {
+    void theCipherFollowsTheCertificatesCapabilities() throws Exception {
         assertThat(SmimeCipher.forRecipient(recipientCert)).isEqualTo(SmimeCipher.AES_256_CBC);
         assertThat(SmimeCipher.forRecipient(recipientGcmCert)).isEqualTo(SmimeCipher.AES_256_GCM);
+        assertThat(encryptor().encrypt(TestMessages.message(), recipientGcmCert).method())
+                .isEqualTo("S/MIME AES-256-GCM");
+        assertThat(encryptor().encrypt(TestMessages.message(), recipientCert).method())
+                .isEqualTo("S/MIME AES-256-CBC");
+    }
+
+    /** HTML alternative and a binary attachment: every nested part must reach the signature in canonical form. */
+    @Test
+    void aMultipartMessageSurvivesSigningAndEncryption() throws Exception {
+        MimeMessage message = TestMessages.message();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(TestMessages.BODY, "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent("<p>" + TestMessages.BODY.replace("\n", "<br>\n") + "</p>", "text/html; charset=UTF-8");
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(new byte[] { 0, 1, 2, (byte) 0xff, '\n', '\r' },
+                        "application/octet-stream")));
+        attachment.setFileName("results.bin");
+        message.setContent(new MimeMultipart("mixed", body, attachment));
+
+        EncryptedMessage encrypted = encryptor().encrypt(message, recipientCert, SmimeCipher.AES_256_GCM);
+
+        String verified = opensslDecryptsAndVerifies(encrypted, "multipart", false);
+        MimeMessage inner = TestMessages.parse(verified.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        MimeMultipart mixed = (MimeMultipart) inner.getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes())
+                .containsExactly(0, 1, 2, 0xff, '\n', '\r');
+        assertThat(((MimeMultipart) mixed.getBodyPart(0).getContent()).getBodyPart(1).getContent().toString())
+                .contains(TestMessages.BODY_MARKER);
     }
 
     @Test
@@ -112,8 +148,8 @@ class SmimeEncryptorTest {
     }
 
     @Test
-    void aSigningOnlyCertificateIsRefused() throws Exception {
-        assertThatThrownBy(() -> encryptor().encrypt(TestMessages.message(), orgCertWithoutEncipherment()))
+    void aSigningOnlyCertificateIsRefusedAsRecipient() throws Exception {
+        assertThatThrownBy(() -> encryptor().encrypt(TestMessages.message(), orgCert))
                 .isInstanceOf(UnusableKeyException.class)
                 .hasMessage("recipient certificate does not allow key encipherment");
     }
@@ -124,6 +160,11 @@ class SmimeEncryptorTest {
 
     /** Decrypts with the recipient's key, then verifies against the organisation's certificate; both must pass. */
     private static String opensslDecryptsAndVerifies(EncryptedMessage encrypted, String name) throws Exception {
+        return opensslDecryptsAndVerifies(encrypted, name, true);
+    }
+
+    private static String opensslDecryptsAndVerifies(EncryptedMessage encrypted, String name, boolean plainText)
+            throws Exception {
         MimeMessage message = encrypted.message();
         message.saveChanges(); // what Transport.send does before it writes
         Path eml = dir.resolve(name + ".eml");
@@ -147,10 +188,12 @@ class SmimeEncryptorTest {
         assertThat(signer.exit()).as(signer.stderr()).isZero();
         assertThat(Files.readString(dir.resolve(name + "-signer.pem"))).isEqualTo(pemText(orgCert));
 
-        MimeMessage inner = TestMessages.parse(Files.readAllBytes(dir.resolve(name + "-verified.eml")));
-        assertThat(inner.getContentType()).startsWith("text/plain");
-        assertThat((String) inner.getContent()).isEqualTo(TestMessages.BODY.replace("\n", "\r\n"));
-        return Files.readString(dir.resolve(name + "-verified.eml"));
+        if (plainText) {
+            MimeMessage inner = TestMessages.parse(Files.readAllBytes(dir.resolve(name + "-verified.eml")));
+            assertThat(inner.getContentType()).startsWith("text/plain");
+            assertThat((String) inner.getContent()).isEqualTo(TestMessages.BODY.replace("\n", "\r\n"));
+        }
+        return Files.readString(dir.resolve(name + "-verified.eml"), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static String cmsContentType(String name) throws Exception {
@@ -208,10 +251,6 @@ class SmimeEncryptorTest {
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyCertSign));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
         return sign(builder, keys);
-    }
-
-    private static X509Certificate orgCertWithoutEncipherment() {
-        return orgCert;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair keys) throws Exception {
