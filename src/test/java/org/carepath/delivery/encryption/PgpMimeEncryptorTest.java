@@ -57,6 +57,8 @@ class PgpMimeEncryptorTest {
         MimeMessage message = encrypted.message();
         message.saveChanges(); // what Transport.send does before it writes
         MimeMessage parsed = TestMessages.parse(TestMessages.bytes(message));
+        assertThat(parsed.getMessageID()).as("the idempotency key survives saveChanges")
+                .isEqualTo(TestMessages.MESSAGE_ID);
 
         MimeMultipart parts = (MimeMultipart) parsed.getContent();
         Path armoured = dir.resolve("encrypted.asc");
