@@ -1,0 +1,122 @@
+package org.carepath.delivery.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.carepath.platform.CiphertextRewriter;
+import org.carepath.platform.FieldCipher;
+import org.carepath.platform.Reencryptable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery outbox in PostgreSQL. {@link #enqueue} joins the caller's transaction, so a message exists
+ * exactly when the step that produced it committed. {@link #claim} hands due messages to one worker with a
+ * lease, using FOR UPDATE SKIP LOCKED so that workers on every node share the rows without coordination.
+ */
+@Service
+public class Outbox implements Reencryptable {
+
+    private static final String PAYLOAD = "outbox.payload";
+
+    private final JdbcTemplate jdbc;
+    private final FieldCipher cipher;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    @Autowired
+    public Outbox(JdbcTemplate jdbc, FieldCipher cipher, TransactionTemplate transactions) {
+        this(jdbc, cipher, transactions, Clock.systemUTC());
+    }
+
+    Outbox(JdbcTemplate jdbc, FieldCipher cipher, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a message once: the same idempotency key (journey instance, step and recipient) queues nothing
+     * new, and the id of the message already queued is returned.
+     */
+    public String enqueue(String idempotencyKey, String patientId, byte[] payload) {
+        Instant now = clock.instant();
+        String id = "m-" + UUID.randomUUID();
+        int inserted = jdbc.update("insert into carepath.outbox_message (id, idempotency_key, patient_id, status,"
+                        + " next_attempt_at, payload_ct, created_at, updated_at) values (?, ?, ?, 'QUEUED', ?, ?, ?, ?)"
+                        + " on conflict (idempotency_key) do nothing", id, idempotencyKey, patientId,
+                Timestamp.from(now), cipher.encrypt(payload, PAYLOAD), Timestamp.from(now), Timestamp.from(now));
+        return inserted == 1 ? id : jdbc.queryForObject(
+                "select id from carepath.outbox_message where idempotency_key = ?", String.class, idempotencyKey);
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for {@code lease}: queued ones, ones due for a retry, and ones
+     * whose worker's lease ran out (it died mid-send). The claim commits before anything is sent.
+     */
+    public List<OutboxMessage> claim(int limit, Duration lease) {
+        return transactions.execute(tx -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<OutboxMessage> claimed = jdbc.query("select id, idempotency_key, patient_id, attempts, payload_ct"
+                            + " from carepath.outbox_message"
+                            + " where (status in ('QUEUED', 'RETRY') and next_attempt_at <= ?)"
+                            + "    or (status = 'SENDING' and lease_until < ?)"
+                            + " order by next_attempt_at limit ? for update skip locked",
+                    (rs, n) -> new OutboxMessage(rs.getString("id"), rs.getString("idempotency_key"),
+                            rs.getString("patient_id"), rs.getInt("attempts"),
+                            cipher.decrypt(rs.getBytes("payload_ct"), PAYLOAD)), now, now, limit);
+            Timestamp until = Timestamp.from(clock.instant().plus(lease));
+            for (OutboxMessage message : claimed) {
+                jdbc.update("update carepath.outbox_message set status = 'SENDING', lease_until = ?,"
+                        + " attempts = attempts + 1, updated_at = ? where id = ?", until, now, message.id());
+            }
+            return claimed;
+        });
+    }
+
+    /** Final: sent, refused for good, or blocked by the rules at the last moment. */
+    public void finish(String id, OutboxStatus status, String outcome) {
+        if (status != OutboxStatus.SENT && status != OutboxStatus.FAILED && status != OutboxStatus.BLOCKED) {
+            throw new IllegalArgumentException("not a final status: " + status);
+        }
+        jdbc.update("update carepath.outbox_message set status = ?, lease_until = null, last_outcome = ?,"
+                + " updated_at = ? where id = ?", status.name(), outcome, Timestamp.from(clock.instant()), id);
+    }
+
+    /** A temporary failure: try again after the policy's backoff, or fail once the attempts are used up. */
+    public OutboxStatus retryLater(String id, int attemptsMade, RetryPolicy policy, String outcome) {
+        if (policy.exhausted(attemptsMade)) {
+            finish(id, OutboxStatus.FAILED, outcome);
+            return OutboxStatus.FAILED;
+        }
+        Instant next = clock.instant().plus(policy.delayAfter(attemptsMade));
+        jdbc.update("update carepath.outbox_message set status = 'RETRY', lease_until = null, next_attempt_at = ?,"
+                + " last_outcome = ?, updated_at = ? where id = ?", Timestamp.from(next), outcome,
+                Timestamp.from(clock.instant()), id);
+        return OutboxStatus.RETRY;
+    }
+
+    public Optional<OutboxStatus> status(String id) {
+        return jdbc.queryForList("select status from carepath.outbox_message where id = ?", String.class, id)
+                .stream().findFirst().map(OutboxStatus::valueOf);
+    }
+
+    @Override
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public int reencrypt(CiphertextRewriter rewriter) {
+        return rewriter.rewrite("carepath.outbox_message", "id", Map.of("payload_ct", PAYLOAD));
+    }
+}

@@ -1,0 +1,4 @@
+package org.carepath.delivery.outbox;
+
+/** Where a message stands. QUEUED and RETRY wait; SENDING is leased to a worker; the rest are final. */
+public enum OutboxStatus { QUEUED, SENDING, RETRY, SENT, FAILED, BLOCKED }
