@@ -1,0 +1,12 @@
+-- Messages waiting in the secure portal. The message is encrypted; the link the patient gets carries a
+-- random token of which only a SHA-256 is kept, usable once, until it expires.
+create table portal_message (
+    id             text primary key,
+    patient_id     text        not null,
+    message_ct     bytea       not null,
+    token_hash     bytea       not null unique,
+    expires_at     timestamptz not null,
+    opened_at      timestamptz,
+    created_at     timestamptz not null
+);
+create index portal_message_patient on portal_message (patient_id);
