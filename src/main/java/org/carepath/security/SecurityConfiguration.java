@@ -56,6 +56,8 @@ public class SecurityConfiguration {
                         .requestMatchers(GET, "/api/v1/decisions/*").hasAnyRole(INTEGRATION, COMPLIANCE, ADMIN)
                         .requestMatchers(GET, "/api/v1/rules").authenticated()
                         .requestMatchers(GET, "/api/v1/patients/*/phi-access").hasAnyRole(COMPLIANCE, ADMIN)
+                        .requestMatchers("/api/v1/patients/*/keys", "/api/v1/patients/*/keys/*")
+                                .hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(PUT, "/api/v1/patients/*").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers("/api/v1/patients/*/marketing-preference",
                                 "/api/v1/patients/*/unencrypted-email-consent")

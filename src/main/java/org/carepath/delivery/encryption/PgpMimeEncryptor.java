@@ -84,6 +84,15 @@ public final class PgpMimeEncryptor {
         }
     }
 
+    /**
+     * Checks a recipient's key as {@link #encrypt} would at {@code at}, for registering it: answers the
+     * evidence string (fingerprints), or throws {@link UnusableKeyException} saying what is wrong.
+     */
+    public static String checkRecipientKey(String armouredPublicKey, java.time.Instant at) {
+        PGPPublicKeyRing ring = readPublicRing(armouredPublicKey);
+        return evidence(ring, PgpKeys.encryptionKey(ring, Date.from(at)));
+    }
+
     /** @param armouredPublicKey the recipient's public key ring, ASCII-armoured (one key) */
     public EncryptedMessage encrypt(MimeMessage message, String armouredPublicKey) {
         Date now = Date.from(clock.instant());

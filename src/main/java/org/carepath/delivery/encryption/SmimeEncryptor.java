@@ -173,6 +173,19 @@ public final class SmimeEncryptor {
         };
     }
 
+    /**
+     * Checks a recipient's certificate as {@link #encrypt} would at {@code at}, for registering it: answers
+     * the evidence string (serial and fingerprint), or throws {@link UnusableKeyException} saying what is wrong.
+     */
+    public static String checkRecipientCertificate(X509Certificate recipient, java.time.Instant at) {
+        checkRecipient(recipient, Date.from(at));
+        try {
+            return evidence(recipient);
+        } catch (GeneralSecurityException e) {
+            throw new UnusableKeyException("recipient certificate cannot be encoded", e);
+        }
+    }
+
     private static void checkRecipient(X509Certificate recipient, Date now) {
         checkValidity(recipient, now, "recipient certificate");
         if (!(recipient.getPublicKey() instanceof RSAPublicKey)) {

@@ -1,0 +1,27 @@
+package org.carepath.delivery.encryption;
+
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+
+/** Recipient certificates for tests outside this package, made as the S/MIME tests make theirs. */
+public final class TestCertificates {
+
+    private TestCertificates() {
+    }
+
+    /** A self-signed S/MIME recipient certificate valid from {@code from} to {@code to}, as PEM. */
+    public static String recipientPem(Instant from, Instant to) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(SmimeEncryptorTest.recipient(keys, from, to, false));
+        }
+        return text.toString();
+    }
+}
