@@ -29,6 +29,8 @@ final class TinySmtpServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     final List<String> commands = new CopyOnWriteArrayList<>();
     final List<String> messages = new CopyOnWriteArrayList<>();
+    /** Hang up after each accepted message, as servers do that limit messages per connection or idle time. */
+    volatile boolean hangUpAfterMessage;
 
     /** @param tls offer STARTTLS with this context, or null for none; @param rcptReply e.g. "250 OK" */
     TinySmtpServer(SSLContext tls, String rcptReply) throws IOException {
@@ -104,6 +106,10 @@ final class TinySmtpServer implements AutoCloseable {
                         }
                         messages.add(message.toString());
                         write(out, "250 2.0.0 queued");
+                        if (hangUpAfterMessage) {
+                            socket.close();
+                            return;
+                        }
                     }
                     case "QUIT" -> {
                         write(out, "221 bye");
