@@ -41,6 +41,11 @@ class SmtpTransportConfiguration {
         return new SecureSmtpTransport(connections);
     }
 
+    @Bean
+    SmtpDelivery smtpDelivery(SmtpRoutes routes, SecureSmtpTransport transport) {
+        return new SmtpDelivery(routes, transport);
+    }
+
     static KeyStore trustStore(String file, String password) {
         if (file.isBlank()) {
             return null;

@@ -232,6 +232,19 @@ class SecureSmtpTransportTest {
         }
     }
 
+    @Test
+    void aDomainIsDeliveredThroughItsConfiguredRoute() throws Exception {
+        try (TinySmtpServer server = new TinySmtpServer(trusted.serverContext("localhost"), "250 OK")) {
+            SmtpDelivery delivery = new SmtpDelivery(new SmtpRoutes("example.org=" + server.host()), transport);
+
+            DeliveryAttempt attempt = delivery.deliver(message(), recipient(), TransportPolicy.VERIFIED_TLS);
+
+            assertThat(attempt.kind()).isEqualTo(DeliveryAttempt.Kind.DELIVERED);
+            assertThat(attempt.server()).isEqualTo(server.host().toString());
+            assertThat(server.messages).hasSize(1);
+        }
+    }
+
     private static int indexOf(TinySmtpServer server, String prefix) {
         for (int i = 0; i < server.commands.size(); i++) {
             if (server.commands.get(i).toUpperCase().startsWith(prefix)) {
