@@ -12,9 +12,26 @@ import java.util.regex.Pattern;
  * @param tlsProtocol the TLS protocol negotiated (TLSv1.2, TLSv1.3), null when the hop was not encrypted
  * @param cipherSuite the cipher suite negotiated, null when the hop was not encrypted
  * @param tlsVerified whether the certificate was validated against the trust store and the host name
+ * @param tlsProblem  why verified TLS was not possible, with {@link Kind#TLS_UNAVAILABLE}; null otherwise.
+ *                    These are the new facts the rules judge the message again with.
  */
 public record DeliveryAttempt(Kind kind, int replyCode, String replyText, String tlsProtocol,
-        String cipherSuite, boolean tlsVerified, String server, Instant startedAt, Instant finishedAt) {
+        String cipherSuite, boolean tlsVerified, TlsProblem tlsProblem, String server, Instant startedAt,
+        Instant finishedAt) {
+
+    /** Why a server could not give verified TLS. */
+    public enum TlsProblem {
+        /** The server did not offer STARTTLS. */
+        NO_STARTTLS,
+        /** The certificate chain does not lead to a trusted CA, or is expired or malformed. */
+        CERTIFICATE_NOT_TRUSTED,
+        /** The certificate is not valid for the host name we connected to. */
+        HOST_NAME_MISMATCH,
+        /** A protocol older than TLS 1.2 was negotiated. */
+        PROTOCOL_NOT_ALLOWED,
+        /** The handshake failed otherwise (no common protocol or cipher suite, connection reset). */
+        HANDSHAKE_FAILED
+    }
 
     public enum Kind {
         DELIVERED,

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import java.security.cert.CertificateException;
+
 import javax.net.ssl.SSLException;
 
 import jakarta.mail.Address;
@@ -54,7 +56,8 @@ public final class SecureSmtpTransport {
         if (policy == TransportPolicy.VERIFIED_TLS && !verifiedTls(tls)) {
             // Belt and braces: Jakarta Mail should already have refused, but nothing leaves in plaintext.
             connections.discard(server, policy);
-            return logged(attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, tls, false, server, started));
+            return logged(attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, tls, false,
+                    DeliveryAttempt.TlsProblem.PROTOCOL_NOT_ALLOWED, server, started));
         }
         SMTPTransport transport = (SMTPTransport) connection.transport();
         try {
@@ -76,9 +79,10 @@ public final class SecureSmtpTransport {
 
     private DeliveryAttempt connectFailure(MessagingException e, TransportPolicy policy, SmtpHost server,
             Instant started) {
-        if (policy == TransportPolicy.VERIFIED_TLS && tlsFailure(e)) {
-            return attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, Optional.empty(), false, server,
-                    started);
+        Optional<DeliveryAttempt.TlsProblem> problem = tlsProblem(e);
+        if (policy == TransportPolicy.VERIFIED_TLS && problem.isPresent()) {
+            return attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, Optional.empty(), false, problem.get(),
+                    server, started);
         }
         Optional<Reply> reply = reply(e);
         int code = reply.map(Reply::code).orElse(0);
@@ -88,18 +92,28 @@ public final class SecureSmtpTransport {
     }
 
     /**
-     * STARTTLS not offered ("STARTTLS is required but host does not support STARTTLS"), or the handshake,
-     * the certificate chain or the host name check failed ("Could not convert socket to TLS").
+     * Reads Jakarta Mail's failure: STARTTLS not offered ("STARTTLS is required but host does not support
+     * STARTTLS"), the host name check ("Can't verify identity of server"), the certificate chain (a
+     * CertificateException under the SSLHandshakeException), or another handshake failure ("Could not
+     * convert socket to TLS"). Empty when the failure had nothing to do with TLS.
      */
-    static boolean tlsFailure(Throwable e) {
+    static Optional<DeliveryAttempt.TlsProblem> tlsProblem(Throwable e) {
+        boolean tls = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             String text = t.getMessage() == null ? "" : t.getMessage();
-            if (t instanceof SSLException || t instanceof java.security.cert.CertificateException
-                    || text.contains("STARTTLS") || text.contains("convert socket to TLS")) {
-                return true;
+            if (text.contains("STARTTLS is required")) {
+                return Optional.of(DeliveryAttempt.TlsProblem.NO_STARTTLS);
             }
+            if (text.contains("verify identity of server") || t instanceof CertificateException
+                    && text.contains("No subject alternative")) {
+                return Optional.of(DeliveryAttempt.TlsProblem.HOST_NAME_MISMATCH);
+            }
+            if (t instanceof CertificateException) {
+                return Optional.of(DeliveryAttempt.TlsProblem.CERTIFICATE_NOT_TRUSTED);
+            }
+            tls |= t instanceof SSLException || text.contains("convert socket to TLS");
         }
-        return false;
+        return tls ? Optional.of(DeliveryAttempt.TlsProblem.HANDSHAKE_FAILED) : Optional.empty();
     }
 
     private static boolean verifiedTls(Optional<TlsEvidenceSocketFactory.Negotiated> tls) {
@@ -146,15 +160,22 @@ public final class SecureSmtpTransport {
 
     private DeliveryAttempt attempt(DeliveryAttempt.Kind kind, int code, String text,
             Optional<TlsEvidenceSocketFactory.Negotiated> tls, boolean verified, SmtpHost server, Instant started) {
+        return attempt(kind, code, text, tls, verified, null, server, started);
+    }
+
+    private DeliveryAttempt attempt(DeliveryAttempt.Kind kind, int code, String text,
+            Optional<TlsEvidenceSocketFactory.Negotiated> tls, boolean verified, DeliveryAttempt.TlsProblem problem,
+            SmtpHost server, Instant started) {
         return new DeliveryAttempt(kind, code, text,
                 tls.map(TlsEvidenceSocketFactory.Negotiated::protocol).orElse(null),
                 tls.map(TlsEvidenceSocketFactory.Negotiated::cipherSuite).orElse(null),
-                verified, server.toString(), started, clock.instant());
+                verified, problem, server.toString(), started, clock.instant());
     }
 
     private static DeliveryAttempt logged(DeliveryAttempt attempt) {
-        log.info("SMTP {} via {}: reply {}, TLS {} {} verified={}", attempt.kind(), attempt.server(),
-                attempt.replyCode(), attempt.tlsProtocol(), attempt.cipherSuite(), attempt.tlsVerified());
+        log.info("SMTP {} via {}: reply {}, TLS {} {} verified={} problem={}", attempt.kind(), attempt.server(),
+                attempt.replyCode(), attempt.tlsProtocol(), attempt.cipherSuite(), attempt.tlsVerified(),
+                attempt.tlsProblem());
         return attempt;
     }
 }

@@ -37,12 +37,12 @@ public final class SmtpDelivery {
         try {
             hosts = routes.hosts(domain);
         } catch (NamingException e) {
-            return new DeliveryAttempt(DeliveryAttempt.Kind.TEMPORARY_FAILURE, 0, null, null, null, false,
+            return new DeliveryAttempt(DeliveryAttempt.Kind.TEMPORARY_FAILURE, 0, null, null, null, false, null,
                     NO_SERVER, started, clock.instant());
         }
         if (hosts.isEmpty()) {
             // null MX or no such domain: no server will ever take it
-            return new DeliveryAttempt(DeliveryAttempt.Kind.PERMANENT_FAILURE, 0, null, null, null, false,
+            return new DeliveryAttempt(DeliveryAttempt.Kind.PERMANENT_FAILURE, 0, null, null, null, false, null,
                     NO_SERVER, started, clock.instant());
         }
         DeliveryAttempt attempt = null;

@@ -76,6 +76,7 @@ class SecureSmtpTransportTest {
             assertThat(attempt.tlsProtocol()).isIn("TLSv1.2", "TLSv1.3");
             assertThat(attempt.cipherSuite()).startsWith("TLS_");
             assertThat(attempt.tlsVerified()).isTrue();
+            assertThat(attempt.tlsProblem()).isNull();
             assertThat(attempt.server()).isEqualTo(server.host().toString());
             assertThat(attempt.finishedAt()).isAfterOrEqualTo(attempt.startedAt());
             assertThat(server.messages).singleElement().satisfies(m -> {
@@ -94,6 +95,7 @@ class SecureSmtpTransportTest {
             DeliveryAttempt attempt = transport.send(message(), recipient(), server.host(), TransportPolicy.VERIFIED_TLS);
 
             assertThat(attempt.kind()).isEqualTo(DeliveryAttempt.Kind.TLS_UNAVAILABLE);
+            assertThat(attempt.tlsProblem()).isEqualTo(DeliveryAttempt.TlsProblem.CERTIFICATE_NOT_TRUSTED);
             assertThat(server.sawCommand("MAIL")).isFalse();
             assertThat(server.sawCommand("DATA")).isFalse();
             assertThat(server.messages).isEmpty();
@@ -109,6 +111,7 @@ class SecureSmtpTransportTest {
             DeliveryAttempt attempt = transport.send(message(), recipient(), byName, TransportPolicy.VERIFIED_TLS);
 
             assertThat(attempt.kind()).isEqualTo(DeliveryAttempt.Kind.TLS_UNAVAILABLE);
+            assertThat(attempt.tlsProblem()).isEqualTo(DeliveryAttempt.TlsProblem.HOST_NAME_MISMATCH);
             assertThat(server.sawCommand("MAIL")).isFalse();
         }
     }
@@ -119,6 +122,7 @@ class SecureSmtpTransportTest {
             DeliveryAttempt attempt = transport.send(message(), recipient(), server.host(), TransportPolicy.VERIFIED_TLS);
 
             assertThat(attempt.kind()).isEqualTo(DeliveryAttempt.Kind.TLS_UNAVAILABLE);
+            assertThat(attempt.tlsProblem()).isEqualTo(DeliveryAttempt.TlsProblem.NO_STARTTLS);
             assertThat(server.sawCommand("EHLO")).isTrue();
             assertThat(server.sawCommand("MAIL")).isFalse();
             assertThat(server.sawCommand("DATA")).isFalse();
@@ -134,6 +138,7 @@ class SecureSmtpTransportTest {
 
             DeliveryAttempt refused = transport.send(message(), recipient(), server, TransportPolicy.VERIFIED_TLS);
             assertThat(refused.kind()).isEqualTo(DeliveryAttempt.Kind.TLS_UNAVAILABLE);
+            assertThat(refused.tlsProblem()).isEqualTo(DeliveryAttempt.TlsProblem.NO_STARTTLS);
             assertThat(greenMail.getReceivedMessages()).isEmpty();
 
             DeliveryAttempt sent = transport.send(message(), recipient(), server, TransportPolicy.PLAINTEXT_ALLOWED);
