@@ -110,6 +110,20 @@ class DkimSignerTest {
     }
 
     @Test
+    void aLongNonAsciiSubjectFoldedByJakartaMailStillVerifies() throws Exception {
+        java.util.Map<String, Object> variables = MessageComposerTest.reminderVariables();
+        variables.put("organisation", "Hôpital Universitaire Sainte-Thérèse de la Vallée du Rhône, Département de Cardiologie");
+        MimeMessage signed = signer.sign(MessageComposerTest.composer().compose(MessageRequest.transactional(
+                "appointment-reminder", variables, new IdempotencyKey("j", "s", "jane@example.org"))),
+                MessageComposerTest.SESSION);
+        byte[] bytes = bytes(signed);
+
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("Subject: =?UTF-8?");
+        assertThat(signed.getSubject()).contains("Sainte-Thérèse");
+        assertThat(dkimpy(bytes)).isEqualTo("True");
+    }
+
+    @Test
     void relaxedBodyCanonicalisationAsRfc6376Section3_4_4() {
         assertThat(RelaxedCanonicalization.body(" C \r\nD \t E\r\n\r\n\r\n")).isEqualTo(" C\r\nD E\r\n");
         assertThat(RelaxedCanonicalization.body("")).isEmpty();

@@ -83,6 +83,21 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void templatesComeFromTheConfiguredFolderAndAreCompiledOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(root.resolve("lab-result-ready"));
+        java.nio.file.Files.writeString(folder.resolve("subject.mustache"), "Results ready at {{organisation}}\n");
+        java.nio.file.Files.writeString(folder.resolve("body.txt.mustache"), "See {{portalLink}}");
+        java.nio.file.Files.writeString(folder.resolve("body.html.mustache"), "<a href=\"{{portalLink}}\">See</a>");
+        MessageTemplates fromFolder = new MessageTemplates(new DefaultResourceLoader(), root.toUri().toString());
+        Map<String, Object> v = Map.of("organisation", "R", "portalLink", "https://p/x");
+
+        assertThat(fromFolder.render("lab-result-ready", v).subject()).isEqualTo("Results ready at R");
+        java.nio.file.Files.writeString(folder.resolve("subject.mustache"), "Changed {{organisation}}");
+        assertThat(fromFolder.render("lab-result-ready", v).subject()).isEqualTo("Results ready at R");
+    }
+
+    @Test
     void templateNamesCannotLeaveTheRoot() {
         assertThatThrownBy(() -> templates.render("../secrets", reminder())).isInstanceOf(TemplateException.class);
         assertThatThrownBy(() -> templates.render("no-such-template", reminder()))
