@@ -26,7 +26,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Signs a message with DKIM (RFC 6376): rsa-sha256, relaxed/relaxed, over From, To, Subject, Date, Message-ID,
- * MIME-Version, Content-Type and, when present, List-Unsubscribe and List-Unsubscribe-Post (RFC 8058 section 4
+ * MIME-Version, Content-Type (From, To and Subject once more, against added copies) and, when present, List-Unsubscribe and List-Unsubscribe-Post (RFC 8058 section 4
  * asks for those two to be signed, so no relay can point the one-click link elsewhere).
  *
  * <p>The signature covers the message's bytes as Jakarta Mail writes them; the returned message is those bytes
@@ -37,6 +37,12 @@ public class DkimSigner {
 
     static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID",
             "MIME-Version", "Content-Type", "List-Unsubscribe", "List-Unsubscribe-Post");
+
+    /**
+     * Signed once more than they occur (RFC 6376 section 8.15): an empty instance is signed too, so a second
+     * From, To or Subject added on the way breaks the signature instead of being shown to the patient.
+     */
+    static final List<String> OVERSIGNED_HEADERS = List.of("From", "To", "Subject");
 
     private final String domain;
     private final String selector;
@@ -99,6 +105,11 @@ public class DkimSigner {
             String field = fields.get(index);
             canonical.append(RelaxedCanonicalization.header(field)).append("\r\n");
             signedNames.append(signedNames.length() == 0 ? "" : ":").append(name.toLowerCase(Locale.ROOT));
+        }
+
+        for (String name : OVERSIGNED_HEADERS) {
+            // no instance is left, so this name adds nothing to the hash: it signs that there is no other one
+            signedNames.append(':').append(name.toLowerCase(Locale.ROOT));
         }
 
         String unsigned = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector

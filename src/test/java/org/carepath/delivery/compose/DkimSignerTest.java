@@ -71,6 +71,11 @@ class DkimSignerTest {
         byte[] tampered = bytes.clone();
         tampered[at] = 'N';
         assertThat(dkimpy(tampered)).isEqualTo("False");
+
+        // a second From added on the way (shown by some clients instead of ours) breaks the signature too
+        String addedFrom = text.replace("\r\nDate: ", "\r\nFrom: Not Riverside <x@evil.example>\r\nDate: ");
+        assertThat(addedFrom).isNotEqualTo(text);
+        assertThat(dkimpy(addedFrom.getBytes(StandardCharsets.ISO_8859_1))).isEqualTo("False");
     }
 
     @Test
@@ -87,7 +92,8 @@ class DkimSignerTest {
         assertThat(header).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=riverside.example; "
                 + "s=carepath2026;");
         assertThat(header.replaceAll("\r\n\t", " ")).contains(
-                "h=from:to:subject:date:message-id:mime-version:content-type:list-unsubscribe:list-unsubscribe-post;");
+                "h=from:to:subject:date:message-id:mime-version:content-type:list-unsubscribe:list-unsubscribe-post"
+                        + ":from:to:subject;");
         assertThat(signed.getMessageID()).isEqualTo(id);
         assertThat(dkimpy(bytes)).isEqualTo("True");
 
