@@ -28,7 +28,7 @@ class OrganisationKeys {
     @Bean
     SmimeEncryptor smimeEncryptor(@Value("${carepath.delivery.keys-dir}") Path folder,
                                   @Value("${carepath.delivery.organisation}") String organisation,
-                                  @Value("${carepath.delivery.from}") String from,
+                                  @Value("${carepath.mail.from}") String from,
                                   @Value("${carepath.delivery.pgp-passphrase}") String passphrase) {
         OrganisationKeyFiles.ensure(folder, organisation, from, passphrase.toCharArray());
         return new SmimeEncryptor(privateKey(folder.resolve(OrganisationKeyFiles.SMIME_KEY)),
@@ -38,7 +38,7 @@ class OrganisationKeys {
     @Bean
     PgpMimeEncryptor pgpMimeEncryptor(@Value("${carepath.delivery.keys-dir}") Path folder,
                                       @Value("${carepath.delivery.organisation}") String organisation,
-                                      @Value("${carepath.delivery.from}") String from,
+                                      @Value("${carepath.mail.from}") String from,
                                       @Value("${carepath.delivery.pgp-passphrase}") String passphrase) {
         OrganisationKeyFiles.ensure(folder, organisation, from, passphrase.toCharArray());
         return new PgpMimeEncryptor(read(folder.resolve(OrganisationKeyFiles.PGP_SECRET_KEY)),
