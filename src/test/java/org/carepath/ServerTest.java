@@ -23,12 +23,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "carepath.rules.poll-interval=200ms",
         "carepath.admin-password=" + ServerTest.ADMIN_PASSWORD,
         "carepath.api-key=" + ServerTest.API_KEY,
+        "carepath.delivery.routes=*=127.0.0.1:" + ServerTest.SMTP_PORT,
+        "carepath.delivery.poll-interval=200ms",
 })
 public abstract class ServerTest {
 
     public static final String RULES = "target/test-rules";
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String API_KEY = "cpk_test-key-with-every-role";
+    /** Where the server delivers all mail in the tests; DeliveryIT listens there with GreenMail. */
+    public static final int SMTP_PORT = 25251;
 
     static {
         copyRuleBook();

@@ -77,6 +77,8 @@ public class SecurityConfiguration {
                                 .hasAnyRole(COMPLIANCE, DESIGNER, OPERATOR, INTEGRATION, ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers(POST, "/api/v1/messages").hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers(GET, "/api/v1/messages/*").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }

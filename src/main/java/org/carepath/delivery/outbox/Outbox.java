@@ -49,12 +49,18 @@ public class Outbox implements Reencryptable {
      * new, and the id of the message already queued is returned.
      */
     public String enqueue(String idempotencyKey, String patientId, byte[] payload) {
+        return enqueue(idempotencyKey, patientId, payload, null);
+    }
+
+    /** As {@link #enqueue(String, String, byte[])}, not to be sent before {@code notBefore} (null: now). */
+    public String enqueue(String idempotencyKey, String patientId, byte[] payload, Instant notBefore) {
         Instant now = clock.instant();
+        Instant due = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
         String id = "m-" + UUID.randomUUID();
         int inserted = jdbc.update("insert into carepath.outbox_message (id, idempotency_key, patient_id, status,"
                         + " next_attempt_at, payload_ct, created_at, updated_at) values (?, ?, ?, 'QUEUED', ?, ?, ?, ?)"
                         + " on conflict (idempotency_key) do nothing", id, idempotencyKey, patientId,
-                Timestamp.from(now), cipher.encrypt(payload, PAYLOAD), Timestamp.from(now), Timestamp.from(now));
+                Timestamp.from(due), cipher.encrypt(payload, PAYLOAD), Timestamp.from(now), Timestamp.from(now));
         return inserted == 1 ? id : jdbc.queryForObject(
                 "select id from carepath.outbox_message where idempotency_key = ?", String.class, idempotencyKey);
     }
@@ -108,6 +114,12 @@ public class Outbox implements Reencryptable {
     public Optional<OutboxStatus> status(String id) {
         return jdbc.queryForList("select status from carepath.outbox_message where id = ?", String.class, id)
                 .stream().findFirst().map(OutboxStatus::valueOf);
+    }
+
+    /** What an operator may see of a message: state, attempts, the last outcome (no payload, no PHI). */
+    public Optional<Map<String, Object>> describe(String id) {
+        return jdbc.queryForList("select id, status, attempts, last_outcome, created_at, updated_at"
+                + " from carepath.outbox_message where id = ?", id).stream().findFirst();
     }
 
     @Override

@@ -1,0 +1,154 @@
+package org.carepath.delivery.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.carepath.ServerTest;
+import org.carepath.delivery.encryption.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages through the whole path: API, outbox, the worker's last-moment decision, composition, encryption
+ * or portal, and a real SMTP server (GreenMail, which offers no STARTTLS: verified TLS is never possible).
+ */
+class DeliveryIT extends ServerTest {
+
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    private static final String REMINDER_VARIABLES = """
+            { "patientName": "Dana Delivery", "appointmentDate": "12 December", "appointmentTime": "09:30",
+              "clinician": "Dr Okafor", "location": "Cardiology, 3rd floor", "organisationPhone": "555-0100",
+              "organisation": "Riverside Clinic" }""";
+
+    private String send(String patientId, String purpose, String reference) {
+        var reply = http().bearer(API_KEY).post("/api/v1/messages", """
+                { "patientId": "%s", "template": "appointment-reminder", "variables": %s,
+                  "communication": { "purpose": "%s" }, "reference": "%s" }"""
+                .formatted(patientId, REMINDER_VARIABLES, purpose, reference));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        return reply.json().get("messageId").asText();
+    }
+
+    private JsonNode settled(String messageId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !http().bearer(API_KEY)
+                .get("/api/v1/messages/" + messageId).json().get("status").asText().matches("QUEUED|SENDING|RETRY"));
+        return http().bearer(API_KEY).get("/api/v1/messages/" + messageId).json();
+    }
+
+    private static MimeMessage[] receivedBy(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toArray(MimeMessage[]::new);
+    }
+
+    private static String raw(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutVerifiedTlsTheMessageGoesToThePortalAndOnlyANoticeIsSent() throws Exception {
+        http().bearer(API_KEY).put("/api/v1/patients/p-deliv-1", "{\"name\":\"Dana Delivery\","
+                + "\"email\":\"dana.delivery@example.org\"}");
+        String id = send("p-deliv-1", "APPOINTMENT_REMINDER", "reminder-1");
+        assertThat(send("p-deliv-1", "APPOINTMENT_REMINDER", "reminder-1")).as("same reference").isEqualTo(id);
+
+        JsonNode done = settled(id);
+        assertThat(done.get("status").asText()).isEqualTo("SENT");
+        assertThat(done.get("last_outcome").asText()).contains("path PORTAL").doesNotContain("dana");
+
+        MimeMessage[] received = receivedBy("dana.delivery@example.org");
+        assertThat(received).hasSize(1);
+        String notice = raw(received[0]);
+        assertThat(received[0].getSubject()).doesNotContain("ppointment");
+        assertThat(notice).contains("/portal/m/").doesNotContain("Okafor", "Cardiology", "09:30");
+        assertThat(jdbc.queryForObject("select count(*) from carepath.portal_message where patient_id = ?",
+                Integer.class, "p-deliv-1")).isOne();
+    }
+
+    @Test
+    void aPatientWithACertificateGetsTheMessageEncryptedEndToEnd() throws Exception {
+        var api = http().bearer(API_KEY);
+        api.put("/api/v1/patients/p-deliv-2", "{\"name\":\"Sam Smime\",\"email\":\"sam.smime@example.org\"}");
+        Instant now = Instant.now();
+        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
+                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
+        assertThat(api.post("/api/v1/patients/p-deliv-2/keys", key.toString()).status()).isEqualTo(201);
+
+        JsonNode done = settled(send("p-deliv-2", "APPOINTMENT_REMINDER", "reminder-2"));
+        assertThat(done.get("status").asText()).isEqualTo("SENT");
+        assertThat(done.get("last_outcome").asText()).contains("path SMIME");
+        MimeMessage received = receivedBy("sam.smime@example.org")[0];
+        assertThat(received.getContentType()).startsWith("application/pkcs7-mime");
+        assertThat(raw(received)).doesNotContain("Okafor", "Cardiology");
+    }
+
+    @Test
+    void anAuthorizationRevokedWhileTheMessageWaitsInTheOutboxStopsIt() throws Exception {
+        var api = http().bearer(API_KEY);
+        api.put("/api/v1/patients/p-deliv-3", "{\"name\":\"Ria Revoke\",\"email\":\"ria.revoke@example.org\"}");
+        Instant now = Instant.now();
+        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
+                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
+        api.post("/api/v1/patients/p-deliv-3/keys", key.toString());
+        api.post("/api/v1/authorizations", """
+                { "id": "a-deliv-3", "patientId": "p-deliv-3", "signedAt": "2026-01-10T09:00:00Z", "signature": "R. R.",
+                  "information": ["DEMOGRAPHICS"], "disclosers": ["Riverside"], "recipients": ["Riverside"],
+                  "purposes": ["PROMOTION"], "expiresAt": "2099-01-10T00:00:00Z",
+                  "statements": { "revocationRight": true, "conditioning": true, "redisclosure": true,
+                                  "remuneration": true } }""");
+        Instant sendAt = now.plusSeconds(4);
+        var queued = api.post("/api/v1/messages", """
+                { "patientId": "p-deliv-3", "template": "appointment-reminder", "variables": %s,
+                  "communication": { "purpose": "PROMOTION", "sendAt": "%s" }, "reference": "promo-3" }"""
+                .formatted(REMINDER_VARIABLES, sendAt));
+        assertThat(queued.status()).isEqualTo(202);
+        var decisionNow = api.post("/api/v1/decisions", "{\"patientId\":\"p-deliv-3\",\"communication\":"
+                + "{\"purpose\":\"PROMOTION\"}}").json();
+        assertThat(decisionNow.get("authorization").get("status").asText()).as("valid while queued")
+                .isEqualTo("VALID");
+
+        assertThat(api.post("/api/v1/authorizations/a-deliv-3/revocation", "{}").status()).isEqualTo(200);
+        JsonNode done = settled(queued.json().get("messageId").asText());
+        assertThat(done.get("status").asText()).isEqualTo("BLOCKED");
+        assertThat(receivedBy("ria.revoke@example.org")).isEmpty();
+    }
+
+    @Test
+    void aRevokedAuthorizationStopsThePromotionAtTheMomentOfSending() {
+        // demo-04's only marketing authorization was revoked
+        JsonNode done = settled(send("demo-04", "PROMOTION", "promo-1"));
+        assertThat(done.get("status").asText()).isEqualTo("BLOCKED");
+        assertThat(done.get("last_outcome").asText()).contains("BLOCK");
+        assertThat(receivedBy("demo-04@patients.example.org")).isEmpty();
+    }
+}
