@@ -51,16 +51,22 @@ public class PortalInbox implements Reencryptable {
     public record Deposit(String messageId, String token, Instant expiresAt) {
     }
 
-    public Deposit deposit(String patientId, byte[] mimeMessage) {
+    /**
+     * Deposits the message for one delivery. A retried delivery (same {@code deliveryKey}) keeps one message
+     * and gets a fresh link: the earlier link, if its notice ever arrived, stops working.
+     */
+    public Deposit deposit(String deliveryKey, String patientId, byte[] mimeMessage) {
         byte[] token = new byte[32];
         random.nextBytes(token);
         String tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         Instant now = clock.instant();
         Instant expires = now.plus(LINK_LIFETIME);
-        String id = "pm-" + UUID.randomUUID();
-        jdbc.update("insert into carepath.portal_message (id, patient_id, message_ct, token_hash, expires_at,"
-                        + " created_at) values (?, ?, ?, ?, ?, ?)", id, patientId, cipher.encrypt(mimeMessage, MESSAGE),
-                hash(tokenText), Timestamp.from(expires), Timestamp.from(now));
+        String id = jdbc.queryForObject("insert into carepath.portal_message (id, delivery_key, patient_id,"
+                        + " message_ct, token_hash, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict (delivery_key) do update set token_hash = excluded.token_hash,"
+                        + " expires_at = excluded.expires_at returning id", String.class, "pm-" + UUID.randomUUID(),
+                deliveryKey, patientId, cipher.encrypt(mimeMessage, MESSAGE), hash(tokenText),
+                Timestamp.from(expires), Timestamp.from(now));
         return new Deposit(id, tokenText, expires);
     }
 

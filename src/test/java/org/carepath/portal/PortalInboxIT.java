@@ -28,7 +28,7 @@ class PortalInboxIT extends ServerTest {
     @Test
     void aLinkOpensItsMessageOnceAndTheTableAloneOpensNothing() {
         Instant now = Instant.parse("2030-05-01T10:00:00Z");
-        PortalInbox.Deposit deposit = inboxAt(now).deposit("p-portal-1", MESSAGE);
+        PortalInbox.Deposit deposit = inboxAt(now).deposit("<k1@test>", "p-portal-1", MESSAGE);
         assertThat(deposit.token()).hasSize(43);
 
         byte[] row = jdbc.queryForObject("select message_ct || token_hash from carepath.portal_message where id = ?",
@@ -41,9 +41,21 @@ class PortalInboxIT extends ServerTest {
     }
 
     @Test
+    void aRetriedDeliveryKeepsOneMessageWithAFreshLink() {
+        Instant now = Instant.parse("2030-05-01T10:00:00Z");
+        PortalInbox.Deposit first = inboxAt(now).deposit("<k3@test>", "p-portal-3", MESSAGE);
+        PortalInbox.Deposit retried = inboxAt(now.plusSeconds(300)).deposit("<k3@test>", "p-portal-3", MESSAGE);
+        assertThat(retried.messageId()).isEqualTo(first.messageId());
+        assertThat(jdbc.queryForObject("select count(*) from carepath.portal_message where patient_id = 'p-portal-3'",
+                Integer.class)).isOne();
+        assertThat(inboxAt(now.plusSeconds(400)).open(first.token())).isEmpty();
+        assertThat(inboxAt(now.plusSeconds(400)).open(retried.token())).hasValue(MESSAGE);
+    }
+
+    @Test
     void anExpiredLinkOpensNothing() {
         Instant now = Instant.parse("2030-05-01T10:00:00Z");
-        PortalInbox.Deposit deposit = inboxAt(now).deposit("p-portal-2", MESSAGE);
+        PortalInbox.Deposit deposit = inboxAt(now).deposit("<k2@test>", "p-portal-2", MESSAGE);
         assertThat(deposit.expiresAt()).isEqualTo(now.plus(Duration.ofDays(14)));
         assertThat(inboxAt(deposit.expiresAt()).open(deposit.token())).isEmpty();
         assertThat(inboxAt(deposit.expiresAt().minusSeconds(1)).open(deposit.token())).hasValue(MESSAGE);

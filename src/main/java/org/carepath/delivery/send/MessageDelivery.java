@@ -159,7 +159,8 @@ class MessageDelivery {
         MimeMessage original = compose(message, key);
         original.saveChanges();
         original.writeTo(full);
-        PortalInbox.Deposit deposit = portal.deposit(message.patientId(), full.toByteArray());
+        PortalInbox.Deposit deposit = portal.deposit(original.getMessageID(), message.patientId(),
+                full.toByteArray());
         IdempotencyKey noticeKey = new IdempotencyKey(key.journeyInstanceId(), key.stepId() + "/portal-notice",
                 key.recipient());
         return composer.compose(MessageRequest.transactional("portal-notice", Map.of("organisation", organisation,
