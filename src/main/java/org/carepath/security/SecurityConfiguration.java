@@ -96,8 +96,19 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** One-click unsubscribe: the token in the link is the credential (RFC 8058 clients post without cookies). */
     @Bean
     @Order(3)
+    SecurityFilterChain unsubscribe(HttpSecurity http) throws Exception {
+        http.securityMatcher("/u/*")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain health(HttpSecurity http) throws Exception {
         http.securityMatcher("/actuator/health", "/actuator/health/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
@@ -105,7 +116,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    @Order(4)
+    @Order(5)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/api/**"))
                 .formLogin(form -> form.defaultSuccessUrl("/camunda/app/", false))

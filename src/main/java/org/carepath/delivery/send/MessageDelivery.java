@@ -14,6 +14,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.carepath.compliance.ClassificationKind;
 import org.carepath.compliance.DeliveryPath;
 import org.carepath.compliance.Recipient;
 import org.carepath.compliance.SecureMethod;
@@ -26,6 +27,7 @@ import org.carepath.delivery.capability.RecipientKeys;
 import org.carepath.delivery.compose.IdempotencyKey;
 import org.carepath.delivery.compose.MessageComposer;
 import org.carepath.delivery.compose.MessageRequest;
+import org.carepath.delivery.compose.Unsubscribe;
 import org.carepath.delivery.encryption.PgpMimeEncryptor;
 import org.carepath.delivery.encryption.SmimeEncryptor;
 import org.carepath.delivery.outbox.Outbox;
@@ -35,6 +37,7 @@ import org.carepath.delivery.outbox.RetryPolicy;
 import org.carepath.delivery.transport.DeliveryAttempt;
 import org.carepath.delivery.transport.SmtpDelivery;
 import org.carepath.delivery.transport.TransportPolicy;
+import org.carepath.engagement.Unsubscribes;
 import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
 import org.carepath.portal.PortalInbox;
@@ -60,6 +63,7 @@ class MessageDelivery {
     private final PgpMimeEncryptor pgp;
     private final SmtpDelivery smtp;
     private final PortalInbox portal;
+    private final Unsubscribes unsubscribes;
     private final String organisation;
     private final String portalBase;
     private final DomainTlsMemory tls;
@@ -68,7 +72,7 @@ class MessageDelivery {
 
     MessageDelivery(Outbox outbox, PatientRegistry patients, RecipientKeys keys, ComplianceDecisionService decisions,
                     MessageComposer composer, SmimeEncryptor smime, PgpMimeEncryptor pgp, SmtpDelivery smtp,
-                    PortalInbox portal, @Value("${carepath.delivery.organisation}") String organisation,
+                    PortalInbox portal, Unsubscribes unsubscribes, @Value("${carepath.delivery.organisation}") String organisation,
                     @Value("${carepath.portal.base-url:${CAREPATH_PUBLIC_URL:https://carepath.riverside-clinic.example}}")
                     String portalBase) {
         this.outbox = outbox;
@@ -80,6 +84,7 @@ class MessageDelivery {
         this.pgp = pgp;
         this.smtp = smtp;
         this.portal = portal;
+        this.unsubscribes = unsubscribes;
         this.organisation = organisation;
         this.portalBase = portalBase;
         this.tls = new DomainTlsMemory(Clock.systemUTC());
@@ -107,7 +112,8 @@ class MessageDelivery {
                 outbox.finish(claimed.id(), OutboxStatus.BLOCKED, because + ": no encrypted path for marketing");
                 return;
             }
-            DeliveryAttempt attempt = send(path, message, claimed, address);
+            boolean marketing = decision.classification() != ClassificationKind.NOT_MARKETING;
+            DeliveryAttempt attempt = send(path, message, address, marketing);
             if (attempt.kind() == DeliveryAttempt.Kind.TLS_UNAVAILABLE) {
                 tls.learn(domain, attempt.tlsProblem());
                 continue; // the rules judge again, with what sending taught us
@@ -126,19 +132,24 @@ class MessageDelivery {
                 message.communication().withSendAt(now), recipient));
     }
 
-    private DeliveryAttempt send(DeliveryPath path, OutgoingMessage message, OutboxMessage claimed, String address) {
+    private DeliveryAttempt send(DeliveryPath path, OutgoingMessage message, String address, boolean marketing) {
         IdempotencyKey key = new IdempotencyKey(message.journeyInstanceId(), message.stepId(), address);
+        MessageRequest request = marketing
+                ? MessageRequest.marketing(message.template(), message.variables(), key,
+                        new Unsubscribe(unsubscribes.issue(message.patientId())))
+                : MessageRequest.transactional(message.template(), message.variables(), key);
         try {
             InternetAddress to = new InternetAddress(address, true);
             return switch (path) {
-                case SMIME -> smtp.deliver(smime.encrypt(compose(message, key), certificate(message.patientId()))
+                case SMIME -> smtp.deliver(smime.encrypt(compose(request), certificate(message.patientId()))
                         .message(), to, TransportPolicy.PLAINTEXT_ALLOWED);
-                case PGP -> smtp.deliver(pgp.encrypt(compose(message, key), keys.newest(message.patientId(),
+                case PGP -> smtp.deliver(pgp.encrypt(compose(request), keys.newest(message.patientId(),
                         SecureMethod.PGP).orElseThrow()).message(), to, TransportPolicy.PLAINTEXT_ALLOWED);
-                case TLS -> smtp.deliver(compose(message, key), to, TransportPolicy.VERIFIED_TLS);
-                case UNENCRYPTED_BY_REQUEST -> smtp.deliver(compose(message, key), to,
+                case TLS -> smtp.deliver(compose(request), to, TransportPolicy.VERIFIED_TLS);
+                case UNENCRYPTED_BY_REQUEST -> smtp.deliver(compose(request), to,
                         TransportPolicy.PLAINTEXT_ALLOWED);
-                case PORTAL -> smtp.deliver(portalNotice(message, key), to, TransportPolicy.PLAINTEXT_ALLOWED);
+                case PORTAL -> smtp.deliver(portalNotice(request, message.patientId()), to,
+                        TransportPolicy.PLAINTEXT_ALLOWED);
                 case SUPPRESS -> throw new IllegalStateException("suppressed messages are not sent");
             };
         } catch (AddressException e) {
@@ -148,19 +159,19 @@ class MessageDelivery {
         }
     }
 
-    private MimeMessage compose(OutgoingMessage message, IdempotencyKey key) throws MessagingException {
-        return composer.compose(MessageRequest.transactional(message.template(), message.variables(), key));
+    private MimeMessage compose(MessageRequest request) throws MessagingException {
+        return composer.compose(request);
     }
 
     /** The full message waits in the portal; the notice says only that there is one, and where. */
-    private MimeMessage portalNotice(OutgoingMessage message, IdempotencyKey key)
+    private MimeMessage portalNotice(MessageRequest request, String patientId)
             throws MessagingException, IOException {
         ByteArrayOutputStream full = new ByteArrayOutputStream();
-        MimeMessage original = compose(message, key);
+        MimeMessage original = compose(request);
+        IdempotencyKey key = request.key();
         original.saveChanges();
         original.writeTo(full);
-        PortalInbox.Deposit deposit = portal.deposit(original.getMessageID(), message.patientId(),
-                full.toByteArray());
+        PortalInbox.Deposit deposit = portal.deposit(original.getMessageID(), patientId, full.toByteArray());
         IdempotencyKey noticeKey = new IdempotencyKey(key.journeyInstanceId(), key.stepId() + "/portal-notice",
                 key.recipient());
         return composer.compose(MessageRequest.transactional("portal-notice", Map.of("organisation", organisation,

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +145,43 @@ class DeliveryIT extends ServerTest {
         JsonNode done = settled(queued.json().get("messageId").asText());
         assertThat(done.get("status").asText()).isEqualTo("BLOCKED");
         assertThat(receivedBy("ria.revoke@example.org")).isEmpty();
+    }
+
+    @Test
+    void marketingCarriesAOneClickUnsubscribeThatWorksWithoutALogin() throws Exception {
+        var api = http().bearer(API_KEY);
+        api.put("/api/v1/patients/p-deliv-4", "{\"name\":\"Uma Unsub\",\"email\":\"uma.unsub@example.org\"}");
+        Instant now = Instant.now();
+        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
+                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
+        api.post("/api/v1/patients/p-deliv-4/keys", key.toString());
+        api.post("/api/v1/authorizations", """
+                { "id": "a-deliv-4", "patientId": "p-deliv-4", "signedAt": "2026-01-10T09:00:00Z", "signature": "U. U.",
+                  "information": ["DEMOGRAPHICS"], "disclosers": ["Riverside"], "recipients": ["Riverside"],
+                  "purposes": ["PROMOTION"], "expiresAt": "2099-01-10T00:00:00Z",
+                  "statements": { "revocationRight": true, "conditioning": true, "redisclosure": true,
+                                  "remuneration": true } }""");
+
+        JsonNode done = settled(send("p-deliv-4", "PROMOTION", "promo-4"));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SENT");
+        MimeMessage received = receivedBy("uma.unsub@example.org")[0];
+        assertThat(received.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        String link = received.getHeader("List-Unsubscribe", null);
+        String token = link.replaceAll("(?s).*?/u/([A-Za-z0-9_-]+)>.*", "$1");
+        assertThat(token).hasSize(43);
+
+        // RFC 8058: the mail client posts this body, with no cookie and no credential
+        var unsubscribed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/u/" + token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsubscribed.statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/patients/p-deliv-4").json().get("marketingOptOut").asBoolean()).isTrue();
+        assertThat(http().post("/u/not-a-token-at-all-0000", "").status()).isEqualTo(404);
+
+        JsonNode next = settled(send("p-deliv-4", "PROMOTION", "promo-5"));
+        assertThat(next.get("status").asText()).isEqualTo("BLOCKED");
     }
 
     @Test
