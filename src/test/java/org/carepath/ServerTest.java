@@ -1,12 +1,18 @@
 package org.carepath;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,8 +40,12 @@ public abstract class ServerTest {
     /** Where the server delivers all mail in the tests; DeliveryIT listens there with GreenMail. */
     public static final int SMTP_PORT = 25251;
 
+    /** The public half of the DKIM key the test server signs with, for dkimpy in place of DNS. */
+    public static final String DKIM_PUBLIC_KEY;
+
     static {
         copyRuleBook();
+        DKIM_PUBLIC_KEY = dkimKey();
     }
 
     @LocalServerPort
@@ -46,6 +56,25 @@ public abstract class ServerTest {
 
     protected TestHttp http() {
         return new TestHttp("http://localhost:" + port);
+    }
+
+    /** A DKIM key for the test server, handed over as system properties before any context starts. */
+    private static String dkimKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            StringWriter pem = new StringWriter();
+            try (var writer = new JcaPEMWriter(pem)) {
+                writer.writeObject(keys.getPrivate());
+            }
+            System.setProperty("carepath.dkim.domain", "riverside-clinic.example");
+            System.setProperty("carepath.dkim.selector", "test");
+            System.setProperty("carepath.dkim.private-key", pem.toString());
+            return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The test rule book is the project's own, copied fresh once per test JVM. */

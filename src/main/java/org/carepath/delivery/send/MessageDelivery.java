@@ -24,6 +24,7 @@ import org.carepath.compliance.decision.ContractJson;
 import org.carepath.compliance.decision.DecisionRequest;
 import org.carepath.compliance.decision.DecisionResponse;
 import org.carepath.delivery.capability.RecipientKeys;
+import org.carepath.delivery.compose.DkimSigner;
 import org.carepath.delivery.compose.IdempotencyKey;
 import org.carepath.delivery.compose.MessageComposer;
 import org.carepath.delivery.compose.MessageRequest;
@@ -41,6 +42,7 @@ import org.carepath.engagement.Unsubscribes;
 import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
 import org.carepath.portal.PortalInbox;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -64,6 +66,7 @@ class MessageDelivery {
     private final SmtpDelivery smtp;
     private final PortalInbox portal;
     private final Unsubscribes unsubscribes;
+    private final ObjectProvider<DkimSigner> dkim;
     private final String organisation;
     private final String portalBase;
     private final DomainTlsMemory tls;
@@ -72,7 +75,7 @@ class MessageDelivery {
 
     MessageDelivery(Outbox outbox, PatientRegistry patients, RecipientKeys keys, ComplianceDecisionService decisions,
                     MessageComposer composer, SmimeEncryptor smime, PgpMimeEncryptor pgp, SmtpDelivery smtp,
-                    PortalInbox portal, Unsubscribes unsubscribes, @Value("${carepath.delivery.organisation}") String organisation,
+                    PortalInbox portal, Unsubscribes unsubscribes, ObjectProvider<DkimSigner> dkim, @Value("${carepath.delivery.organisation}") String organisation,
                     @Value("${carepath.portal.base-url:${CAREPATH_PUBLIC_URL:https://carepath.riverside-clinic.example}}")
                     String portalBase) {
         this.outbox = outbox;
@@ -85,6 +88,7 @@ class MessageDelivery {
         this.smtp = smtp;
         this.portal = portal;
         this.unsubscribes = unsubscribes;
+        this.dkim = dkim;
         this.organisation = organisation;
         this.portalBase = portalBase;
         this.tls = new DomainTlsMemory(Clock.systemUTC());
@@ -141,14 +145,14 @@ class MessageDelivery {
         try {
             InternetAddress to = new InternetAddress(address, true);
             return switch (path) {
-                case SMIME -> smtp.deliver(smime.encrypt(compose(request), certificate(message.patientId()))
-                        .message(), to, TransportPolicy.PLAINTEXT_ALLOWED);
-                case PGP -> smtp.deliver(pgp.encrypt(compose(request), keys.newest(message.patientId(),
-                        SecureMethod.PGP).orElseThrow()).message(), to, TransportPolicy.PLAINTEXT_ALLOWED);
-                case TLS -> smtp.deliver(compose(request), to, TransportPolicy.VERIFIED_TLS);
-                case UNENCRYPTED_BY_REQUEST -> smtp.deliver(compose(request), to,
+                case SMIME -> smtp.deliver(dkimSigned(smime.encrypt(compose(request),
+                        certificate(message.patientId())).message()), to, TransportPolicy.PLAINTEXT_ALLOWED);
+                case PGP -> smtp.deliver(dkimSigned(pgp.encrypt(compose(request), keys.newest(message.patientId(),
+                        SecureMethod.PGP).orElseThrow()).message()), to, TransportPolicy.PLAINTEXT_ALLOWED);
+                case TLS -> smtp.deliver(dkimSigned(compose(request)), to, TransportPolicy.VERIFIED_TLS);
+                case UNENCRYPTED_BY_REQUEST -> smtp.deliver(dkimSigned(compose(request)), to,
                         TransportPolicy.PLAINTEXT_ALLOWED);
-                case PORTAL -> smtp.deliver(portalNotice(request, message.patientId()), to,
+                case PORTAL -> smtp.deliver(dkimSigned(portalNotice(request, message.patientId())), to,
                         TransportPolicy.PLAINTEXT_ALLOWED);
                 case SUPPRESS -> throw new IllegalStateException("suppressed messages are not sent");
             };
@@ -157,6 +161,12 @@ class MessageDelivery {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("the message could not be built", e);
         }
+    }
+
+    /** DKIM signs last, over what actually leaves (after any encryption), when a signing key is configured. */
+    private MimeMessage dkimSigned(MimeMessage message) throws MessagingException, IOException {
+        DkimSigner signer = dkim.getIfAvailable();
+        return signer == null ? message : signer.sign(message, session);
     }
 
     private MimeMessage compose(MessageRequest request) throws MessagingException {

@@ -9,9 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -73,6 +76,24 @@ class DeliveryIT extends ServerTest {
         }).toArray(MimeMessage[]::new);
     }
 
+    /** dkimpy (Debian python3-dkim) with the test server's public key in place of DNS. */
+    private static String dkimpyVerifies(String message) throws Exception {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3"))
+                ? "/usr/bin/python3" : "python3";
+        Path file = Files.createTempFile("dkim", ".eml");
+        Files.writeString(file, message, StandardCharsets.ISO_8859_1);
+        Process process = new ProcessBuilder(python, "-c", """
+                import sys, dkim
+                record = ('v=DKIM1; k=rsa; p=' + sys.argv[2]).encode()
+                print(dkim.verify(open(sys.argv[1], 'rb').read(), dnsfunc=lambda name, timeout=5: record
+                      if name.rstrip(b'.') == b'test._domainkey.riverside-clinic.example' else None))
+                """, file.toString(), DKIM_PUBLIC_KEY).redirectErrorStream(true).start();
+        process.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Files.deleteIfExists(file);
+        return output;
+    }
+
     private static String raw(MimeMessage message) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
@@ -114,6 +135,8 @@ class DeliveryIT extends ServerTest {
         MimeMessage received = receivedBy("sam.smime@example.org")[0];
         assertThat(received.getContentType()).startsWith("application/pkcs7-mime");
         assertThat(raw(received)).doesNotContain("Okafor", "Cardiology");
+        assertThat(dkimpyVerifies(raw(received))).as("DKIM over the encrypted message, checked by dkimpy")
+                .isEqualTo("True");
     }
 
     @Test
