@@ -8,6 +8,9 @@ create table portal_message (
     message_ct     bytea       not null,
     token_hash     bytea       not null unique,
     expires_at     timestamptz not null,
+    code_hash      bytea,
+    code_expires_at timestamptz,
+    code_attempts  int         not null default 0,
     opened_at      timestamptz,
     created_at     timestamptz not null
 );

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,15 +71,44 @@ public class PortalInbox implements Reencryptable {
         return new Deposit(id, tokenText, expires);
     }
 
+    /** A one-time code for opening a message, and the patient to send it to. */
+    public record IssuedCode(String patientId, String code) {
+    }
+
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+    static final int CODE_ATTEMPTS = 5;
+
     /**
-     * Opens the message behind a token, once: the first call that finds it unopened and unexpired marks it
-     * opened in the same statement, so two clicks at the same moment cannot both read it.
+     * Issues a fresh six-digit code for the message behind a link, if the link can still open it. Only a hash
+     * bound to the link is kept; asking again replaces the code and its attempts.
      */
-    public Optional<byte[]> open(String token) {
+    public Optional<IssuedCode> issueCode(String token) {
+        String code = "%06d".formatted(random.nextInt(1_000_000));
         Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.queryForList("update carepath.portal_message set code_hash = ?, code_expires_at = ?,"
+                        + " code_attempts = 0 where token_hash = ? and opened_at is null and expires_at > ?"
+                        + " returning patient_id", String.class, hash(token + ":" + code),
+                Timestamp.from(clock.instant().plus(CODE_LIFETIME)), hash(token), now)
+                .stream().findFirst().map(patient -> new IssuedCode(patient, code));
+    }
+
+    /**
+     * Opens the message behind a link with its one-time code, once. Every try counts, right or wrong; after
+     * {@value #CODE_ATTEMPTS} the code is dead and a new one must be asked for. Marking the message opened is
+     * guarded in the same statement, so two right answers at once cannot both read it.
+     */
+    public Optional<byte[]> open(String token, String code) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<byte[]> stored = jdbc.queryForList("update carepath.portal_message set code_attempts = code_attempts + 1"
+                + " where token_hash = ? and opened_at is null and expires_at > ? and code_expires_at > ?"
+                + " and code_attempts < ? returning code_hash", byte[].class, hash(token), now, now, CODE_ATTEMPTS);
+        if (stored.isEmpty() || code == null
+                || !MessageDigest.isEqual(stored.get(0), hash(token + ":" + code.strip()))) {
+            return Optional.empty();
+        }
         return jdbc.query("update carepath.portal_message set opened_at = ? where token_hash = ?"
-                        + " and opened_at is null and expires_at > ? returning message_ct",
-                (rs, n) -> cipher.decrypt(rs.getBytes("message_ct"), MESSAGE), now, hash(token), now)
+                        + " and opened_at is null returning message_ct",
+                (rs, n) -> cipher.decrypt(rs.getBytes("message_ct"), MESSAGE), now, hash(token))
                 .stream().findFirst();
     }
 

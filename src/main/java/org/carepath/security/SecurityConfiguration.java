@@ -96,11 +96,14 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** One-click unsubscribe: the token in the link is the credential (RFC 8058 clients post without cookies). */
+    /**
+     * Links patients follow from their mail: one-click unsubscribe (RFC 8058 clients post without cookies) and
+     * the portal page (the link and a one-time code are the credentials). No session, so no CSRF to guard.
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain unsubscribe(HttpSecurity http) throws Exception {
-        http.securityMatcher("/u/*")
+    SecurityFilterChain patientLinks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/u/*", "/portal/m/*")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());

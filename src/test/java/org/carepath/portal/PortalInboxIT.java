@@ -35,9 +35,13 @@ class PortalInboxIT extends ServerTest {
                 byte[].class, deposit.messageId());
         assertThat(new String(row, StandardCharsets.ISO_8859_1)).doesNotContain("HbA1c", deposit.token());
 
-        assertThat(inboxAt(now).open("not-the-token")).isEmpty();
-        assertThat(inboxAt(now.plusSeconds(60)).open(deposit.token())).hasValue(MESSAGE);
-        assertThat(inboxAt(now.plusSeconds(120)).open(deposit.token())).as("single use").isEmpty();
+        assertThat(inboxAt(now).issueCode("not-the-token")).isEmpty();
+        String code = inboxAt(now).issueCode(deposit.token()).orElseThrow().code();
+        assertThat(code).matches("[0-9]{6}");
+        assertThat(inboxAt(now).open("not-the-token", code)).isEmpty();
+        assertThat(inboxAt(now.plusSeconds(60)).open(deposit.token(), code)).hasValue(MESSAGE);
+        assertThat(inboxAt(now.plusSeconds(120)).open(deposit.token(), code)).as("single use").isEmpty();
+        assertThat(inboxAt(now.plusSeconds(120)).issueCode(deposit.token())).as("no new code once read").isEmpty();
     }
 
     @Test
@@ -48,8 +52,25 @@ class PortalInboxIT extends ServerTest {
         assertThat(retried.messageId()).isEqualTo(first.messageId());
         assertThat(jdbc.queryForObject("select count(*) from carepath.portal_message where patient_id = 'p-portal-3'",
                 Integer.class)).isOne();
-        assertThat(inboxAt(now.plusSeconds(400)).open(first.token())).isEmpty();
-        assertThat(inboxAt(now.plusSeconds(400)).open(retried.token())).hasValue(MESSAGE);
+        assertThat(inboxAt(now.plusSeconds(400)).issueCode(first.token())).isEmpty();
+        String code = inboxAt(now.plusSeconds(400)).issueCode(retried.token()).orElseThrow().code();
+        assertThat(inboxAt(now.plusSeconds(400)).open(retried.token(), code)).hasValue(MESSAGE);
+    }
+
+    @Test
+    void aCodeHasFiveTriesAndTenMinutes() {
+        Instant now = Instant.parse("2030-05-01T10:00:00Z");
+        PortalInbox.Deposit deposit = inboxAt(now).deposit("<k4@test>", "p-portal-4", MESSAGE);
+        String code = inboxAt(now).issueCode(deposit.token()).orElseThrow().code();
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            assertThat(inboxAt(now).open(deposit.token(), wrong)).isEmpty();
+        }
+        assertThat(inboxAt(now).open(deposit.token(), code)).as("five wrong tries kill the code").isEmpty();
+        String fresh = inboxAt(now).issueCode(deposit.token()).orElseThrow().code();
+        assertThat(inboxAt(now.plus(Duration.ofMinutes(11))).open(deposit.token(), fresh)).as("too late").isEmpty();
+        String last = inboxAt(now).issueCode(deposit.token()).orElseThrow().code();
+        assertThat(inboxAt(now.plus(Duration.ofMinutes(9))).open(deposit.token(), last)).hasValue(MESSAGE);
     }
 
     @Test
@@ -57,7 +78,9 @@ class PortalInboxIT extends ServerTest {
         Instant now = Instant.parse("2030-05-01T10:00:00Z");
         PortalInbox.Deposit deposit = inboxAt(now).deposit("<k2@test>", "p-portal-2", MESSAGE);
         assertThat(deposit.expiresAt()).isEqualTo(now.plus(Duration.ofDays(14)));
-        assertThat(inboxAt(deposit.expiresAt()).open(deposit.token())).isEmpty();
-        assertThat(inboxAt(deposit.expiresAt().minusSeconds(1)).open(deposit.token())).hasValue(MESSAGE);
+        assertThat(inboxAt(deposit.expiresAt()).issueCode(deposit.token())).isEmpty();
+        String code = inboxAt(deposit.expiresAt().minusSeconds(60)).issueCode(deposit.token()).orElseThrow().code();
+        assertThat(inboxAt(deposit.expiresAt()).open(deposit.token(), code)).as("expired link").isEmpty();
+        assertThat(inboxAt(deposit.expiresAt().minusSeconds(1)).open(deposit.token(), code)).hasValue(MESSAGE);
     }
 }

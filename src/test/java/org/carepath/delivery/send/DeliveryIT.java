@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.carepath.ServerTest;
 import org.carepath.delivery.encryption.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +77,24 @@ class DeliveryIT extends ServerTest {
         }).toArray(MimeMessage[]::new);
     }
 
+    /** The decoded text/plain part of a multipart/alternative message. */
+    private static String plainText(MimeMessage message) throws Exception {
+        var parts = (MimeMultipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return parts.getBodyPart(i).getContent().toString();
+            }
+        }
+        throw new AssertionError("no text/plain part");
+    }
+
+    private HttpResponse<String> postForm(String path, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** dkimpy (Debian python3-dkim) with the test server's public key in place of DNS. */
     private static String dkimpyVerifies(String message) throws Exception {
         String python = Files.isExecutable(Path.of("/usr/bin/python3"))
@@ -118,6 +137,24 @@ class DeliveryIT extends ServerTest {
         assertThat(notice).contains("/portal/m/").doesNotContain("Okafor", "Cardiology", "09:30");
         assertThat(jdbc.queryForObject("select count(*) from carepath.portal_message where patient_id = ?",
                 Integer.class, "p-deliv-1")).isOne();
+
+        // the patient follows the link, gets a one-time code by mail, and reads the message once
+        String token = plainText(received[0]).replaceAll("(?s).*?/portal/m/([A-Za-z0-9_-]{43}).*", "$1");
+        var start = http().get("/portal/m/" + token);
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(start.body()).contains("We sent a code").doesNotContain("Okafor");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivedBy("dana.delivery@example.org").length == 2);
+        String codeMail = plainText(receivedBy("dana.delivery@example.org")[1]);
+        String code = codeMail.replaceAll("(?s).*Your code is ([0-9]{6}).*", "$1");
+        assertThat(code).matches("[0-9]{6}");
+        assertThat(codeMail).doesNotContain("Okafor", "Cardiology");
+
+        assertThat(postForm("/portal/m/" + token, "code=000000x").statusCode()).isEqualTo(400);
+        var opened = postForm("/portal/m/" + token, "code=" + code);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains("Dr Okafor", "Cardiology, 3rd floor");
+        assertThat(opened.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(postForm("/portal/m/" + token, "code=" + code).statusCode()).as("single use").isEqualTo(400);
     }
 
     @Test
