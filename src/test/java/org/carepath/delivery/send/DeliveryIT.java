@@ -52,6 +52,26 @@ class DeliveryIT extends ServerTest {
               "clinician": "Dr Okafor", "location": "Cardiology, 3rd floor", "organisationPhone": "555-0100",
               "organisation": "Riverside Clinic" }""";
 
+    private void patientWithCertificate(String id, String name, String email) throws Exception {
+        var api = http().bearer(API_KEY);
+        api.put("/api/v1/patients/" + id, JsonNodeFactory.instance.objectNode().put("name", name)
+                .put("email", email).toString());
+        Instant now = Instant.now();
+        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
+                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
+        assertThat(api.post("/api/v1/patients/" + id + "/keys", key.toString()).status()).isEqualTo(201);
+    }
+
+    private void authorizePromotions(String authorizationId, String patientId) {
+        assertThat(http().bearer(API_KEY).post("/api/v1/authorizations", """
+                { "id": "%s", "patientId": "%s", "signedAt": "2026-01-10T09:00:00Z", "signature": "signed",
+                  "information": ["DEMOGRAPHICS"], "disclosers": ["Riverside"], "recipients": ["Riverside"],
+                  "purposes": ["PROMOTION"], "expiresAt": "2099-01-10T00:00:00Z",
+                  "statements": { "revocationRight": true, "conditioning": true, "redisclosure": true,
+                                  "remuneration": true } }""".formatted(authorizationId, patientId)).status())
+                .isEqualTo(201);
+    }
+
     private String send(String patientId, String purpose, String reference) {
         var reply = http().bearer(API_KEY).post("/api/v1/messages", """
                 { "patientId": "%s", "template": "appointment-reminder", "variables": %s,
@@ -159,12 +179,7 @@ class DeliveryIT extends ServerTest {
 
     @Test
     void aPatientWithACertificateGetsTheMessageEncryptedEndToEnd() throws Exception {
-        var api = http().bearer(API_KEY);
-        api.put("/api/v1/patients/p-deliv-2", "{\"name\":\"Sam Smime\",\"email\":\"sam.smime@example.org\"}");
-        Instant now = Instant.now();
-        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
-                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
-        assertThat(api.post("/api/v1/patients/p-deliv-2/keys", key.toString()).status()).isEqualTo(201);
+        patientWithCertificate("p-deliv-2", "Sam Smime", "sam.smime@example.org");
 
         JsonNode done = settled(send("p-deliv-2", "APPOINTMENT_REMINDER", "reminder-2"));
         assertThat(done.get("status").asText()).isEqualTo("SENT");
@@ -179,18 +194,9 @@ class DeliveryIT extends ServerTest {
     @Test
     void anAuthorizationRevokedWhileTheMessageWaitsInTheOutboxStopsIt() throws Exception {
         var api = http().bearer(API_KEY);
-        api.put("/api/v1/patients/p-deliv-3", "{\"name\":\"Ria Revoke\",\"email\":\"ria.revoke@example.org\"}");
-        Instant now = Instant.now();
-        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
-                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
-        api.post("/api/v1/patients/p-deliv-3/keys", key.toString());
-        api.post("/api/v1/authorizations", """
-                { "id": "a-deliv-3", "patientId": "p-deliv-3", "signedAt": "2026-01-10T09:00:00Z", "signature": "R. R.",
-                  "information": ["DEMOGRAPHICS"], "disclosers": ["Riverside"], "recipients": ["Riverside"],
-                  "purposes": ["PROMOTION"], "expiresAt": "2099-01-10T00:00:00Z",
-                  "statements": { "revocationRight": true, "conditioning": true, "redisclosure": true,
-                                  "remuneration": true } }""");
-        Instant sendAt = now.plusSeconds(4);
+        patientWithCertificate("p-deliv-3", "Ria Revoke", "ria.revoke@example.org");
+        authorizePromotions("a-deliv-3", "p-deliv-3");
+        Instant sendAt = Instant.now().plusSeconds(4);
         var queued = api.post("/api/v1/messages", """
                 { "patientId": "p-deliv-3", "template": "appointment-reminder", "variables": %s,
                   "communication": { "purpose": "PROMOTION", "sendAt": "%s" }, "reference": "promo-3" }"""
@@ -210,17 +216,8 @@ class DeliveryIT extends ServerTest {
     @Test
     void marketingCarriesAOneClickUnsubscribeThatWorksWithoutALogin() throws Exception {
         var api = http().bearer(API_KEY);
-        api.put("/api/v1/patients/p-deliv-4", "{\"name\":\"Uma Unsub\",\"email\":\"uma.unsub@example.org\"}");
-        Instant now = Instant.now();
-        var key = JsonNodeFactory.instance.objectNode().put("kind", "SMIME")
-                .put("key", TestCertificates.recipientPem(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
-        api.post("/api/v1/patients/p-deliv-4/keys", key.toString());
-        api.post("/api/v1/authorizations", """
-                { "id": "a-deliv-4", "patientId": "p-deliv-4", "signedAt": "2026-01-10T09:00:00Z", "signature": "U. U.",
-                  "information": ["DEMOGRAPHICS"], "disclosers": ["Riverside"], "recipients": ["Riverside"],
-                  "purposes": ["PROMOTION"], "expiresAt": "2099-01-10T00:00:00Z",
-                  "statements": { "revocationRight": true, "conditioning": true, "redisclosure": true,
-                                  "remuneration": true } }""");
+        patientWithCertificate("p-deliv-4", "Uma Unsub", "uma.unsub@example.org");
+        authorizePromotions("a-deliv-4", "p-deliv-4");
 
         JsonNode done = settled(send("p-deliv-4", "PROMOTION", "promo-4"));
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SENT");
