@@ -3,6 +3,7 @@ package org.carepath;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -29,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "carepath.rules.poll-interval=200ms",
         "carepath.admin-password=" + ServerTest.ADMIN_PASSWORD,
         "carepath.api-key=" + ServerTest.API_KEY,
-        "carepath.delivery.routes=*=127.0.0.1:" + ServerTest.SMTP_PORT,
         "carepath.delivery.poll-interval=200ms",
 })
 public abstract class ServerTest {
@@ -37,8 +37,11 @@ public abstract class ServerTest {
     public static final String RULES = "target/test-rules";
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String API_KEY = "cpk_test-key-with-every-role";
-    /** Where the server delivers all mail in the tests; DeliveryIT listens there with GreenMail. */
-    public static final int SMTP_PORT = 25251;
+    /**
+     * Where the server delivers all mail in the tests (DeliveryIT listens there with GreenMail): a port that
+     * was free when the tests started, so two test runs on one machine do not collide.
+     */
+    public static final int SMTP_PORT = freePort();
 
     /** The public half of the DKIM key the test server signs with, for dkimpy in place of DNS. */
     public static final String DKIM_PUBLIC_KEY;
@@ -46,6 +49,15 @@ public abstract class ServerTest {
     static {
         copyRuleBook();
         DKIM_PUBLIC_KEY = dkimKey();
+        System.setProperty("carepath.delivery.routes", "*=127.0.0.1:" + SMTP_PORT);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort
