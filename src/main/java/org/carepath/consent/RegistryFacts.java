@@ -2,7 +2,6 @@ package org.carepath.consent;
 
 import java.util.Optional;
 
-import org.carepath.compliance.Patient;
 import org.carepath.compliance.PatientFactsSource;
 import org.carepath.patient.PatientRegistry;
 import org.springframework.stereotype.Component;
@@ -24,8 +23,7 @@ class RegistryFacts implements PatientFactsSource {
 
     @Override
     public Optional<PatientFacts> find(String patientId) {
-        return patients.find(patientId).map(p -> new PatientFacts(
-                new Patient(p.id(), p.marketingOptOut(), p.unencryptedEmailConsent()),
-                authorizations.ofPatient(patientId)));
+        return patients.preferences(patientId)
+                .map(patient -> new PatientFacts(patient, authorizations.ofPatient(patientId)));
     }
 }

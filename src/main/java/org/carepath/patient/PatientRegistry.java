@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.carepath.compliance.Patient;
 import org.carepath.compliance.UnencryptedEmailConsent;
 import org.carepath.compliance.decision.ContractJson;
 import org.carepath.platform.CiphertextRewriter;
@@ -87,6 +88,17 @@ public class PatientRegistry implements Reencryptable {
                     rs.getString("id"));
         });
         return rewritten;
+    }
+
+    /**
+     * The patient as the rules see them: id, marketing opt-out and unencrypted-email consent. Decisions are a
+     * hot path, so only the consent column is decrypted, not the name, address and clinical document.
+     */
+    public Optional<Patient> preferences(String id) {
+        return jdbc.query("select id, marketing_opt_out, consent_ct from carepath.patient where id = ?",
+                (rs, n) -> new Patient(rs.getString("id"), rs.getBoolean("marketing_opt_out"),
+                        openJson(rs.getBytes("consent_ct"), "patient.consent", UnencryptedEmailConsent.class)), id)
+                .stream().findFirst();
     }
 
     /** Every patient, decrypted one row at a time as the stream is consumed; close the stream when done. */

@@ -82,6 +82,11 @@ public class RecipientKeys implements Reencryptable {
                 patientId, kind.name()).stream().findFirst();
     }
 
+    /** The newest S/MIME certificate on file, for the encryptor. */
+    public Optional<X509Certificate> newestCertificate(String patientId) {
+        return newest(patientId, SecureMethod.SMIME).map(RecipientKeys::certificate);
+    }
+
     /** The S/MIME fact for a decision at {@code at}: a certificate on file, and whether it is usable then. */
     public SmimeCapability smimeAt(String patientId, Instant at) {
         return newest(patientId, SecureMethod.SMIME)

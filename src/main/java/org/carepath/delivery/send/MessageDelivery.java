@@ -2,12 +2,11 @@ package org.carepath.delivery.send;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -71,7 +70,7 @@ class MessageDelivery {
     private final String portalBase;
     private final DomainTlsMemory tls;
     private final RetryPolicy retries = RetryPolicy.standard();
-    private final Session session = Session.getInstance(new java.util.Properties());
+    private final Session session = Session.getInstance(new Properties());
 
     MessageDelivery(Outbox outbox, PatientRegistry patients, RecipientKeys keys, ComplianceDecisionService decisions,
                     MessageComposer composer, SmimeEncryptor smime, PgpMimeEncryptor pgp, SmtpDelivery smtp,
@@ -129,7 +128,7 @@ class MessageDelivery {
     }
 
     private DecisionResponse decide(OutgoingMessage message, String address, String domain) {
-        var now = java.time.Instant.now();
+        Instant now = Instant.now();
         Recipient recipient = new Recipient(address, null, keys.smimeAt(message.patientId(), now),
                 keys.pgpAt(message.patientId(), now), tls.transportOf(domain), false);
         return decisions.decide(new DecisionRequest(message.patientId(), null, null,
@@ -146,7 +145,7 @@ class MessageDelivery {
             InternetAddress to = new InternetAddress(address, true);
             return switch (path) {
                 case SMIME -> smtp.deliver(dkimSigned(smime.encrypt(compose(request),
-                        certificate(message.patientId())).message()), to, TransportPolicy.PLAINTEXT_ALLOWED);
+                        keys.newestCertificate(message.patientId()).orElseThrow()).message()), to, TransportPolicy.PLAINTEXT_ALLOWED);
                 case PGP -> smtp.deliver(dkimSigned(pgp.encrypt(compose(request), keys.newest(message.patientId(),
                         SecureMethod.PGP).orElseThrow()).message()), to, TransportPolicy.PLAINTEXT_ALLOWED);
                 case TLS -> smtp.deliver(dkimSigned(compose(request)), to, TransportPolicy.VERIFIED_TLS);
@@ -186,16 +185,6 @@ class MessageDelivery {
                 key.recipient());
         return composer.compose(MessageRequest.transactional("portal-notice", Map.of("organisation", organisation,
                 "portalLink", portalBase + "/portal/m/" + deposit.token()), noticeKey));
-    }
-
-    private X509Certificate certificate(String patientId) {
-        String pem = keys.newest(patientId, SecureMethod.SMIME).orElseThrow();
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.cert.CertificateException e) {
-            throw new IllegalStateException("the registered certificate is unreadable");
-        }
     }
 
     private void record(OutboxMessage claimed, DeliveryAttempt attempt, String because) {
