@@ -55,6 +55,12 @@ public final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A body that is not JSON (a mail, a CSV file), with its content type. */
+    public Reply postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (authorization != null) {

@@ -1,5 +1,6 @@
 package org.carepath.security;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -79,6 +80,10 @@ public class SecurityConfiguration {
                         .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(POST, "/api/v1/messages").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(GET, "/api/v1/messages/*").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
+                        .requestMatchers(POST, "/api/v1/bounces").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
+                        .requestMatchers(GET, "/api/v1/patients/*/suppression")
+                                .hasAnyRole(INTEGRATION, OPERATOR, COMPLIANCE, ADMIN)
+                        .requestMatchers(DELETE, "/api/v1/patients/*/suppression").hasAnyRole(OPERATOR, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }

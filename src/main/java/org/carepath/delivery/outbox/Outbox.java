@@ -15,7 +15,6 @@ import org.carepath.platform.Reencryptable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery outbox in PostgreSQL. {@link #enqueue} joins the caller's transaction, so a message exists
@@ -29,18 +28,16 @@ public class Outbox implements Reencryptable {
 
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     @Autowired
-    public Outbox(JdbcTemplate jdbc, FieldCipher cipher, TransactionTemplate transactions) {
-        this(jdbc, cipher, transactions, Clock.systemUTC());
+    public Outbox(JdbcTemplate jdbc, FieldCipher cipher) {
+        this(jdbc, cipher, Clock.systemUTC());
     }
 
-    Outbox(JdbcTemplate jdbc, FieldCipher cipher, TransactionTemplate transactions, Clock clock) {
+    Outbox(JdbcTemplate jdbc, FieldCipher cipher, Clock clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -70,23 +67,40 @@ public class Outbox implements Reencryptable {
      * whose worker's lease ran out (it died mid-send). The claim commits before anything is sent.
      */
     public List<OutboxMessage> claim(int limit, Duration lease) {
-        return transactions.execute(tx -> {
-            Timestamp now = Timestamp.from(clock.instant());
-            List<OutboxMessage> claimed = jdbc.query("select id, idempotency_key, patient_id, attempts, payload_ct"
-                            + " from carepath.outbox_message"
-                            + " where (status in ('QUEUED', 'RETRY') and next_attempt_at <= ?)"
-                            + "    or (status = 'SENDING' and lease_until < ?)"
-                            + " order by next_attempt_at limit ? for update skip locked",
-                    (rs, n) -> new OutboxMessage(rs.getString("id"), rs.getString("idempotency_key"),
-                            rs.getString("patient_id"), rs.getInt("attempts"),
-                            cipher.decrypt(rs.getBytes("payload_ct"), PAYLOAD)), now, now, limit);
-            Timestamp until = Timestamp.from(clock.instant().plus(lease));
-            for (OutboxMessage message : claimed) {
-                jdbc.update("update carepath.outbox_message set status = 'SENDING', lease_until = ?,"
-                        + " attempts = attempts + 1, updated_at = ? where id = ?", until, now, message.id());
-            }
-            return claimed;
-        });
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp until = Timestamp.from(clock.instant().plus(lease));
+        // one statement: the claim commits (autocommit) before anything is sent
+        return jdbc.query("update carepath.outbox_message m set status = 'SENDING', lease_until = ?,"
+                        + " attempts = m.attempts + 1, updated_at = ?"
+                        + " where m.id in (select id from carepath.outbox_message"
+                        + "   where (status in ('QUEUED', 'RETRY') and next_attempt_at <= ?)"
+                        + "      or (status = 'SENDING' and lease_until < ?)"
+                        + "   order by next_attempt_at limit ? for update skip locked)"
+                        + " returning m.id, m.idempotency_key, m.patient_id, m.attempts - 1 as attempts, m.payload_ct",
+                (rs, n) -> new OutboxMessage(rs.getString("id"), rs.getString("idempotency_key"),
+                        rs.getString("patient_id"), rs.getInt("attempts"),
+                        cipher.decrypt(rs.getBytes("payload_ct"), PAYLOAD)), until, now, now, now, limit);
+    }
+
+    /** Hands claimed messages back untouched (a worker stopping): due at once, the claim not counted. */
+    public void release(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.update("update carepath.outbox_message set status = 'RETRY', lease_until = null,"
+                + " attempts = greatest(attempts - 1, 0), next_attempt_at = ?, updated_at = ?"
+                + " where id = any(?) and status = 'SENDING'", Timestamp.from(clock.instant()),
+                Timestamp.from(clock.instant()), (Object) ids.toArray(String[]::new));
+    }
+
+    /**
+     * Puts a claimed message back until {@code until} without counting the claim as an attempt: the message
+     * was not tried (its domain was busy), so it must not come closer to giving up.
+     */
+    public void defer(String id, Instant until, String outcome) {
+        jdbc.update("update carepath.outbox_message set status = 'RETRY', lease_until = null,"
+                + " attempts = greatest(attempts - 1, 0), next_attempt_at = ?, last_outcome = ?, updated_at = ?"
+                + " where id = ?", Timestamp.from(until), outcome, Timestamp.from(clock.instant()), id);
     }
 
     /** Final: sent, refused for good, or blocked by the rules at the last moment. */
@@ -96,6 +110,28 @@ public class Outbox implements Reencryptable {
         }
         jdbc.update("update carepath.outbox_message set status = ?, lease_until = null, last_outcome = ?,"
                 + " updated_at = ? where id = ?", status.name(), outcome, Timestamp.from(clock.instant()), id);
+    }
+
+    /** Sent: final, with the Message-ID it left with so that a later bounce report finds it. */
+    public void finishSent(String id, String messageId, String outcome) {
+        jdbc.update("update carepath.outbox_message set status = 'SENT', lease_until = null, message_id = ?,"
+                + " last_outcome = ?, updated_at = ? where id = ?", messageId, outcome,
+                Timestamp.from(clock.instant()), id);
+    }
+
+    /** A message that was sent, found by the Message-ID it left with. */
+    public record Sent(String id, String patientId) {
+    }
+
+    public Optional<Sent> sentWithMessageId(String messageId) {
+        return jdbc.query("select id, patient_id from carepath.outbox_message where message_id = ?",
+                (rs, n) -> new Sent(rs.getString(1), rs.getString(2)), messageId).stream().findFirst();
+    }
+
+    /** A sent message the recipient's server reported back as undeliverable. */
+    public void markBounced(String id, String outcome) {
+        jdbc.update("update carepath.outbox_message set status = 'BOUNCED', last_outcome = ?, updated_at = ?"
+                + " where id = ? and status = 'SENT'", outcome, Timestamp.from(clock.instant()), id);
     }
 
     /** A temporary failure: try again after the policy's backoff, or fail once the attempts are used up. */
@@ -118,7 +154,7 @@ public class Outbox implements Reencryptable {
 
     /** What an operator may see of a message: state, attempts, the last outcome (no payload, no PHI). */
     public Optional<Map<String, Object>> describe(String id) {
-        return jdbc.queryForList("select id, status, attempts, last_outcome, created_at, updated_at"
+        return jdbc.queryForList("select id, status, attempts, last_outcome, message_id, created_at, updated_at"
                 + " from carepath.outbox_message where id = ?", id).stream().findFirst();
     }
 

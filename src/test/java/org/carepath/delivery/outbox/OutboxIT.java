@@ -19,7 +19,6 @@ import org.carepath.ServerTest;
 import org.carepath.platform.FieldCipher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox on the real PostgreSQL, with a clock the test moves. */
 class OutboxIT extends ServerTest {
@@ -27,13 +26,10 @@ class OutboxIT extends ServerTest {
     @Autowired
     FieldCipher cipher;
 
-    @Autowired
-    TransactionTemplate transactions;
-
     private Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
     private Outbox outbox() {
-        return new Outbox(jdbc, cipher, transactions, Clock.fixed(now, ZoneOffset.UTC));
+        return new Outbox(jdbc, cipher, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static byte[] payload(String text) {
