@@ -69,9 +69,10 @@ public class Outbox implements Reencryptable {
     public List<OutboxMessage> claim(int limit, Duration lease) {
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp until = Timestamp.from(clock.instant().plus(lease));
+        String token = UUID.randomUUID().toString();
         // one statement: the claim commits (autocommit) before anything is sent
         return jdbc.query("update carepath.outbox_message m set status = 'SENDING', lease_until = ?,"
-                        + " attempts = m.attempts + 1, updated_at = ?"
+                        + " lease_token = ?, attempts = m.attempts + 1, updated_at = ?"
                         + " where m.id in (select id from carepath.outbox_message"
                         + "   where (status in ('QUEUED', 'RETRY') and next_attempt_at <= ?)"
                         + "      or (status = 'SENDING' and lease_until < ?)"
@@ -79,7 +80,19 @@ public class Outbox implements Reencryptable {
                         + " returning m.id, m.idempotency_key, m.patient_id, m.attempts - 1 as attempts, m.payload_ct",
                 (rs, n) -> new OutboxMessage(rs.getString("id"), rs.getString("idempotency_key"),
                         rs.getString("patient_id"), rs.getInt("attempts"),
-                        cipher.decrypt(rs.getBytes("payload_ct"), PAYLOAD)), until, now, now, now, limit);
+                        cipher.decrypt(rs.getBytes("payload_ct"), PAYLOAD), token), until, token, now, now, now, limit);
+    }
+
+    /**
+     * Renews a claimed message's lease just before it is sent, so that a batch's last message is as safe as
+     * its first. False when the lease ran out and another worker took the message over: the caller must not
+     * send it (the other worker does).
+     */
+    public boolean renewLease(OutboxMessage claimed, Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.update("update carepath.outbox_message set lease_until = ?, updated_at = ?"
+                        + " where id = ? and status = 'SENDING' and lease_token = ?",
+                Timestamp.from(now.plus(lease)), Timestamp.from(now), claimed.id(), claimed.leaseToken()) == 1;
     }
 
     /** Hands claimed messages back untouched (a worker stopping): due at once, the claim not counted. */

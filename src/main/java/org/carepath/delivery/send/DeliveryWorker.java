@@ -113,7 +113,9 @@ class DeliveryWorker implements SmartLifecycle {
                     outbox.release(claimed.subList(i, claimed.size()).stream().map(OutboxMessage::id).toList());
                     return;
                 }
-                deliverOne(claimed.get(i));
+                if (outbox.renewLease(claimed.get(i), lease)) {
+                    deliverOne(claimed.get(i));
+                }
             }
         }
     }

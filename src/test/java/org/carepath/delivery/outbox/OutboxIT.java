@@ -91,6 +91,9 @@ class OutboxIT extends ServerTest {
             assertThat(m.attempts()).isEqualTo(1);
             assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
         });
+        assertThat(outbox().renewLease(first.get(0), Duration.ofMinutes(5)))
+                .as("the first worker's lease was taken over: it must not send").isFalse();
+        assertThat(outbox().renewLease(again.get(0), Duration.ofMinutes(5))).isTrue();
         outbox().finish(id, OutboxStatus.SENT, "250 OK");
         now = now.plus(Duration.ofHours(1));
         assertThat(claimOwn("lease-", Duration.ofMinutes(5))).isEmpty();
@@ -112,5 +115,23 @@ class OutboxIT extends ServerTest {
         assertThat(outbox().retryLater(id, second.attempts() + 1, policy, "451 try later"))
                 .isEqualTo(OutboxStatus.FAILED);
         assertThat(outbox().status(id)).contains(OutboxStatus.FAILED);
+    }
+
+    @Test
+    void aDeferredOrReleasedMessageComesBackWithoutCountingAnAttempt() {
+        String deferred = outbox().enqueue("defer-1", "p-1", payload("later"));
+        String released = outbox().enqueue("defer-2", "p-2", payload("back"));
+        assertThat(claimOwn("defer-", Duration.ofMinutes(5))).hasSize(2);
+        outbox().defer(deferred, now.plusSeconds(30), "waiting for the recipient domain's sending limit");
+        outbox().release(List.of(released));
+        assertThat(claimOwn("defer-", Duration.ofMinutes(5))).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(released);
+            assertThat(m.attempts()).isZero();
+        });
+        now = now.plusSeconds(31);
+        assertThat(claimOwn("defer-", Duration.ofMinutes(5))).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(deferred);
+            assertThat(m.attempts()).isZero();
+        });
     }
 }
