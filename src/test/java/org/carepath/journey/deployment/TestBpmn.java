@@ -24,14 +24,14 @@ final class TestBpmn {
                 """.formatted(key, name);
     }
 
-    /** Well-formed, but its second sequence flow (line 10) leads to an element that does not exist. */
+    /** Well-formed, but its second sequence flow (line 9) leads to an element that does not exist. */
     static String flowToMissingElement(String key) {
         return process(key, "broken").replace("""
                 <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="end"/>""", """
                 <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="nowhere"/>""");
     }
 
-    /** Not XML at all from line 6 on: an element that is never closed. */
+    /** Not well-formed: the start event (line 6) is never closed, which the XML parser finds at line 11. */
     static String malformed(String key) {
         return process(key, "malformed").replace("""
                 <bpmn:startEvent id="start"/>""", """
