@@ -1,13 +1,13 @@
 package org.carepath.journey.deployment;
 
 /** Small BPMN documents for the deployment tests, each with the history time to live the engine requires. */
-final class TestBpmn {
+public final class TestBpmn {
 
     private TestBpmn() {
     }
 
     /** A start event, a wait state and an end event; {@code name} changes the content, not the structure. */
-    static String process(String key, String name) {
+    public static String process(String key, String name) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -25,14 +25,14 @@ final class TestBpmn {
     }
 
     /** Well-formed, but its second sequence flow (line 9) leads to an element that does not exist. */
-    static String flowToMissingElement(String key) {
+    public static String flowToMissingElement(String key) {
         return process(key, "broken").replace("""
                 <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="end"/>""", """
                 <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="nowhere"/>""");
     }
 
     /** Not well-formed: the start event (line 6) is never closed, which the XML parser finds at line 11. */
-    static String malformed(String key) {
+    public static String malformed(String key) {
         return process(key, "malformed").replace("""
                 <bpmn:startEvent id="start"/>""", """
                 <bpmn:startEvent id="start">""");
