@@ -3,11 +3,14 @@ package org.carepath.journey.deployment;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.xml.ModelException;
+import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -17,6 +20,8 @@ import org.xml.sax.SAXParseException;
  * Camunda extension rules): the server's status is the last word.
  */
 public final class ProcessFileCheck {
+
+    private static final Pattern LOCATED = Pattern.compile("Line=(\\d+): (.*)", Pattern.DOTALL);
 
     private ProcessFileCheck() {
     }
@@ -29,11 +34,7 @@ public final class ProcessFileCheck {
         try {
             model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.content()));
         } catch (ModelException e) {
-            SAXParseException xml = saxCause(e);
-            return List.of(xml == null
-                    ? new ProcessProblem(file.name(), 0, 0, null, e.getMessage())
-                    : new ProcessProblem(file.name(), Math.max(xml.getLineNumber(), 0),
-                            Math.max(xml.getColumnNumber(), 0), null, xml.getMessage()));
+            return List.of(problem(file, e));
         }
         List<ProcessProblem> problems = new ArrayList<>();
         for (Process process : model.getModelElementsByType(Process.class)) {
@@ -45,12 +46,24 @@ public final class ProcessFileCheck {
         return problems;
     }
 
-    private static SAXParseException saxCause(Throwable failure) {
+    /**
+     * The model API's error handler turns the XML parser's findings into a plain {@link SAXException} whose
+     * message carries the line ({@code Error: URI=null Line=12: cvc-id.1: ...}) but not the column.
+     */
+    private static ProcessProblem problem(ProcessFile file, ModelException failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SAXParseException sax) {
-                return sax;
+                return new ProcessProblem(file.name(), Math.max(sax.getLineNumber(), 0),
+                        Math.max(sax.getColumnNumber(), 0), null, sax.getMessage());
+            }
+            if (t instanceof SAXException sax && sax.getMessage() != null) {
+                Matcher located = LOCATED.matcher(sax.getMessage());
+                if (located.find()) {
+                    return new ProcessProblem(file.name(), Integer.parseInt(located.group(1)), 0, null,
+                            located.group(2).strip());
+                }
             }
         }
-        return null;
+        return new ProcessProblem(file.name(), 0, 0, null, failure.getMessage());
     }
 }
