@@ -4,14 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.carepath.cli.BenchCommand;
+import org.carepath.cli.ProcessesCommand;
 import org.carepath.cli.RulesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * {@code java -jar carepath.jar} runs the server; {@code rules ...} and {@code bench} are commands that
- * run without it.
+ * {@code java -jar carepath.jar} runs the server; {@code rules ...}, {@code processes check} and {@code bench}
+ * are commands that run without it.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -19,8 +20,12 @@ public class CarepathApplication {
 
     public static void main(String[] args) {
         List<String> words = Arrays.asList(args);
-        if (!words.isEmpty() && (words.get(0).equals("rules") || words.get(0).equals("bench"))) {
+        if (!words.isEmpty() && (words.get(0).equals("rules") || words.get(0).equals("bench")
+                || words.get(0).equals("processes"))) {
             quietLogging();
+        }
+        if (!words.isEmpty() && words.get(0).equals("processes")) {
+            System.exit(new ProcessesCommand(System.out, System.err).run(words.subList(1, words.size())));
         }
         if (!words.isEmpty() && words.get(0).equals("rules")) {
             System.exit(new RulesCommand(System.out, System.err).run(words.subList(1, words.size())));

@@ -21,13 +21,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Base of the integration tests: the whole server on a random port, on a real embedded PostgreSQL in
- * target/, with a copy of the rule book the tests may change. Every subclass shares one Spring context.
+ * target/, with copies of the rule book and the processes folder the tests may change. Every subclass shares
+ * one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "carepath.var-dir=target/test-var",
         "carepath.embedded-postgres.clean=true",
         "carepath.rules.dir=" + ServerTest.RULES,
         "carepath.rules.poll-interval=200ms",
+        "carepath.processes.dir=" + ServerTest.PROCESSES,
+        "carepath.processes.poll-interval=200ms",
         "carepath.admin-password=" + ServerTest.ADMIN_PASSWORD,
         "carepath.api-key=" + ServerTest.API_KEY,
         "carepath.delivery.poll-interval=200ms",
@@ -35,6 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class ServerTest {
 
     public static final String RULES = "target/test-rules";
+    /** The project's processes folder plus the test fixtures of src/test/resources/test-processes. */
+    public static final String PROCESSES = "target/test-processes";
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String API_KEY = "cpk_test-key-with-every-role";
     /**
@@ -48,6 +53,7 @@ public abstract class ServerTest {
 
     static {
         copyRuleBook();
+        copyProcesses();
         DKIM_PUBLIC_KEY = dkimKey();
         System.setProperty("carepath.delivery.routes", "*=127.0.0.1:" + SMTP_PORT);
     }
@@ -93,12 +99,7 @@ public abstract class ServerTest {
     private static void copyRuleBook() {
         Path target = Path.of(RULES);
         try {
-            if (Files.exists(target)) {
-                try (Stream<Path> old = Files.walk(target)) {
-                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            Files.createDirectories(target);
+            emptyFolder(target);
             try (Stream<Path> drl = Files.list(Path.of("rules"))) {
                 for (Path file : drl.filter(p -> p.toString().endsWith(".drl")).toList()) {
                     Files.copy(file, target.resolve(file.getFileName()));
@@ -106,6 +107,46 @@ public abstract class ServerTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The journeys the server deploys on start: the project's processes folder as it is, and the deployment
+     * tests' fixtures, copied fresh once per test JVM.
+     */
+    private static void copyProcesses() {
+        Path target = Path.of(PROCESSES);
+        try {
+            emptyFolder(target);
+            copyTree(Path.of("processes"), target);
+            copyTree(Path.of("src/test/resources/test-processes"), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void emptyFolder(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> old = Files.walk(folder)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(folder);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path copy = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 }

@@ -71,6 +71,7 @@ public class SecurityConfiguration {
                                 .hasAnyRole(COMPLIANCE, INTEGRATION, ADMIN)
                         .requestMatchers(GET, "/api/v1/authorizations/*").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/api/v1/rules/**").hasAnyRole(COMPLIANCE, ADMIN)
+                        .requestMatchers(GET, "/api/v1/processes").hasAnyRole(DESIGNER, OPERATOR, ADMIN)
                         .requestMatchers("/api/v1/api-keys/**", "/api/v1/api-keys").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/v1/data-key/re-encryption").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/v1/segments").hasAnyRole(COMPLIANCE, DESIGNER, ADMIN)
