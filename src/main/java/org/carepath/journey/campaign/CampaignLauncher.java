@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public class CampaignLauncher implements SmartLifecycle {
     private final CampaignTable table;
     private final CampaignInstances instances;
     private final RuntimeService runtime;
+    private final RepositoryService repository;
     private final TransactionTemplate batchTransaction;
     private final TransactionTemplate perStart;
     private final int batchSize;
@@ -51,6 +53,7 @@ public class CampaignLauncher implements SmartLifecycle {
     private volatile ScheduledExecutorService thread;
 
     CampaignLauncher(CampaignTable table, CampaignInstances instances, RuntimeService runtime,
+                     RepositoryService repository,
                      PlatformTransactionManager transactions,
                      @Value("${carepath.campaigns.batch-size:250}") int batchSize,
                      @Value("${carepath.campaigns.poll-interval:5s}") Duration pollInterval,
@@ -58,6 +61,7 @@ public class CampaignLauncher implements SmartLifecycle {
         this.table = table;
         this.instances = instances;
         this.runtime = runtime;
+        this.repository = repository;
         this.batchTransaction = new TransactionTemplate(transactions);
         this.perStart = new TransactionTemplate(transactions);
         this.perStart.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -132,14 +136,21 @@ public class CampaignLauncher implements SmartLifecycle {
                 return 0;
             }
             List<String> patients = table.claimPending(campaign.id(), batchSize);
+            if (patients.isEmpty()) {
+                return 0;
+            }
+            // by id, not by key: a start by key queries the latest version each time; one query per batch
+            String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(campaign.processKey())
+                    .latestVersion().singleResult().getId();
             List<String[]> started = new ArrayList<>(patients.size());
             for (String patientId : patients) {
                 if (!careful) {
-                    started.add(new String[] {patientId, start(campaign, patientId)});
+                    started.add(new String[] {patientId, start(definitionId, campaign, patientId)});
                     continue;
                 }
                 try {
-                    started.add(new String[] {patientId, perStart.execute(s -> start(campaign, patientId))});
+                    String instance = perStart.execute(s -> start(definitionId, campaign, patientId));
+                    started.add(new String[] {patientId, instance});
                 } catch (RuntimeException e) {
                     // the class only: Camunda's messages can quote variable values
                     String reason = "start failed: " + e.getClass().getSimpleName();
@@ -153,8 +164,8 @@ public class CampaignLauncher implements SmartLifecycle {
         return settled == null ? 0 : settled;
     }
 
-    private String start(CampaignTable.Launch campaign, String patientId) {
-        return runtime.createProcessInstanceByKey(campaign.processKey())
+    private String start(String definitionId, CampaignTable.Launch campaign, String patientId) {
+        return runtime.createProcessInstanceById(definitionId)
                 .businessKey(CampaignInstances.businessKey(campaign.id(), patientId))
                 .setVariables(JourneyVariables.of(campaign.id(), patientId, campaign.communication()))
                 .execute().getId();
