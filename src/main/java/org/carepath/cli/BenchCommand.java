@@ -23,7 +23,8 @@ import org.HdrHistogram.Histogram;
  * {@code bench [decisions|http|all] [--seconds N] [--threads N] [--url URL --key KEY]}: measures decisions
  * with the default rule book, in-process on one thread and through HTTP, and prints the figures. The
  * workload is every case of rules/tests, round-robin, so it exercises every rule.
- * {@code bench import [--patients N]} times a FHIR bundle import instead (see {@link ImportBench}).
+ * {@code bench import [--patients N]} times a FHIR bundle import instead (see {@link ImportBench});
+ * {@code bench campaign} a campaign of 10,000 patients (see {@link CampaignBench}).
  */
 public final class BenchCommand {
 
@@ -46,6 +47,8 @@ public final class BenchCommand {
                 out.println("usage: carepath bench [decisions|http|all] [--workload cases|typical] [--seconds N] "
                         + "[--warmup N] [--threads N] [--rules DIR] [--url URL --key API_KEY]");
                 out.println("       carepath bench import [--patients N] [--rules DIR] [--url URL --key API_KEY]");
+                out.println("       carepath bench campaign [--patients N] [--process FILE.bpmn] [--savepoints true|false]"
+                        + " [--batch N] [--jobs-per-acquisition N] [--timeout SECONDS]");
                 return 2;
             }
         }
@@ -56,6 +59,14 @@ public final class BenchCommand {
         if (mode.equals("import")) {
             return new ImportBench(out).run(Integer.parseInt(options.getOrDefault("patients", "1000")),
                     options.get("url"), options.get("key"), rules);
+        }
+        if (mode.equals("campaign")) {
+            return new CampaignBench(out).run(new CampaignBench.Options(
+                    Integer.parseInt(options.getOrDefault("patients", "10000")), options.get("process"), rules,
+                    Boolean.parseBoolean(options.getOrDefault("savepoints", "false")),
+                    Integer.parseInt(options.getOrDefault("batch", "250")),
+                    Integer.parseInt(options.getOrDefault("jobs-per-acquisition", "3")),
+                    Integer.parseInt(options.getOrDefault("timeout", "900"))));
         }
         String workloadName = options.getOrDefault("workload", "cases");
         List<String> workload;

@@ -85,6 +85,12 @@ public class SecurityConfiguration {
                         .requestMatchers(GET, "/api/v1/patients/*/suppression")
                                 .hasAnyRole(INTEGRATION, OPERATOR, COMPLIANCE, ADMIN)
                         .requestMatchers(DELETE, "/api/v1/patients/*/suppression").hasAnyRole(OPERATOR, ADMIN)
+                        // campaigns mail thousands of patients: started and cancelled by people who answer for
+                        // them, not by an integration's key (an EHR interface has no business launching one)
+                        .requestMatchers(POST, "/api/v1/campaigns", "/api/v1/campaigns/*/cancel")
+                                .hasAnyRole(COMPLIANCE, OPERATOR, ADMIN)
+                        .requestMatchers(GET, "/api/v1/campaigns", "/api/v1/campaigns/*")
+                                .hasAnyRole(OPERATOR, COMPLIANCE, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }

@@ -1,0 +1,142 @@
+package org.carepath.journey.campaign;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.carepath.compliance.Communication;
+import org.carepath.compliance.PhiCategory;
+import org.carepath.patient.segment.Segment;
+import org.carepath.patient.segment.Segments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starting, reading and cancelling campaigns. A start only records the campaign and its members, in one
+ * transaction of batched inserts, and returns: the {@link CampaignLauncher} starts the instances afterwards,
+ * in transactions of its own, so neither the API nor the database holds one transaction per campaign.
+ */
+@Service
+public class Campaigns {
+
+    private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
+
+    private final CampaignTable table;
+    private final CampaignInstances instances;
+    private final CampaignLauncher launcher;
+    private final Segments segments;
+    private final RepositoryService repository;
+    private final TransactionTemplate transactions;
+    private final Clock clock = Clock.systemUTC();
+
+    Campaigns(CampaignTable table, CampaignInstances instances, CampaignLauncher launcher, Segments segments,
+              RepositoryService repository, TransactionTemplate transactions) {
+        this.table = table;
+        this.instances = instances;
+        this.launcher = launcher;
+        this.segments = segments;
+        this.repository = repository;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Records the campaign and its members (ids not in the registry are SKIPPED at once) and wakes the launcher
+     * once that commits.
+     *
+     * @throws CampaignRejectedException 400 incomplete, 422 unknown process or segment, 409 id already used
+     */
+    public CampaignView start(CampaignRequest request, String createdBy) {
+        String problem = CampaignRequests.problem(request);
+        if (problem != null) {
+            throw new CampaignRejectedException(HttpStatus.BAD_REQUEST, problem);
+        }
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.process()).count() == 0) {
+            throw new CampaignRejectedException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "process: no process definition with key '" + request.process() + "' is deployed");
+        }
+        Communication communication = request.communication();
+        List<String> members;
+        if (request.segmentId() != null) {
+            Segment segment = segments.find(request.segmentId()).orElseThrow(() -> new CampaignRejectedException(
+                    HttpStatus.UNPROCESSABLE_ENTITY, "segmentId: no segment with id '" + request.segmentId() + "'"));
+            // choosing the members reads PHI: every decision of the campaign must say which
+            communication = withPhiUsed(communication, segment.phiUsed());
+            members = segments.members(segment.criteria());
+        } else {
+            members = new ArrayList<>(new LinkedHashSet<>(request.patientIds()));
+        }
+        Communication facts = withCampaignId(communication, request.campaignId());
+        CampaignView started = transactions.execute(tx -> {
+            if (!table.insert(request.campaignId(), request.process(), request.segmentId(), facts, members.size(),
+                    createdBy, clock.instant())) {
+                throw new CampaignRejectedException(HttpStatus.CONFLICT,
+                        "campaignId: a campaign with this id exists already (see GET /api/v1/campaigns/"
+                                + request.campaignId() + ")");
+            }
+            table.insertMembers(request.campaignId(), members);
+            table.skipUnknownPatients(request.campaignId());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    launcher.wake();
+                }
+            });
+            return table.find(request.campaignId()).orElseThrow();
+        });
+        log.info("Campaign {} recorded by {}: process {}, {} members", request.campaignId(), createdBy,
+                request.process(), members.size());
+        return started;
+    }
+
+    /** The campaign with its member counts and the counts of its instances in Camunda. */
+    public Optional<CampaignView> find(String id) {
+        return table.find(id).map(c -> c.withInstances(instances.count(id)));
+    }
+
+    public List<CampaignView> list() {
+        return table.list();
+    }
+
+    /**
+     * Stops the launch at once (pending members become CANCELLED; a batch being started finishes first) and
+     * ends the running instances through a Camunda batch. Cancelling again changes nothing. Messages the journeys
+     * already handed to the outbox stay there: each is judged by the rules again when it is sent.
+     */
+    public Optional<CampaignView> cancel(String id, String who) {
+        if (table.find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        boolean cancelled = Boolean.TRUE.equals(transactions.execute(tx -> table.beginCancel(id, who,
+                clock.instant())));
+        if (cancelled) {
+            log.info("Campaign {} cancelled by {}", id, who);
+            launcher.endInstances(id);
+        }
+        return find(id);
+    }
+
+    private static Communication withPhiUsed(Communication c, Set<PhiCategory> segmentUses) {
+        Set<PhiCategory> used = EnumSet.noneOf(PhiCategory.class);
+        used.addAll(c.phiUsed());
+        used.addAll(segmentUses);
+        return new Communication(c.campaignId(), c.sendAt(), c.channel(), c.purpose(), c.encouragesPurchaseOrUse(),
+                c.sponsor(), c.remuneration(), c.refill(), c.nominalValueGift(), c.saleOfPhi(), List.copyOf(used),
+                c.sensitivity(), c.processors());
+    }
+
+    private static Communication withCampaignId(Communication c, String campaignId) {
+        return new Communication(campaignId, c.sendAt(), c.channel(), c.purpose(), c.encouragesPurchaseOrUse(),
+                c.sponsor(), c.remuneration(), c.refill(), c.nominalValueGift(), c.saleOfPhi(), c.phiUsed(),
+                c.sensitivity(), c.processors());
+    }
+}
