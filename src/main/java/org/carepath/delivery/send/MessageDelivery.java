@@ -16,6 +16,7 @@ import org.carepath.compliance.decision.DecisionResponse;
 import org.carepath.delivery.bounce.HardBounce;
 import org.carepath.delivery.bounce.Suppressions;
 import org.carepath.delivery.capability.RecipientKeys;
+import org.carepath.delivery.capability.TransportCapabilities;
 import org.carepath.delivery.outbox.Outbox;
 import org.carepath.delivery.outbox.OutboxMessage;
 import org.carepath.delivery.outbox.OutboxStatus;
@@ -43,11 +44,11 @@ class MessageDelivery {
     private final DeliveryPaths paths;
     private final Suppressions suppressions;
     private final DomainThrottle throttle;
-    private final DomainTlsMemory tls;
+    private final TransportCapabilities transports;
     private final RetryPolicy retries = RetryPolicy.standard();
 
     MessageDelivery(Outbox outbox, PatientRegistry patients, RecipientKeys keys, ComplianceDecisionService decisions,
-                    DeliveryPaths paths, Suppressions suppressions,
+                    DeliveryPaths paths, Suppressions suppressions, TransportCapabilities transports,
                     @Value("${carepath.delivery.per-domain.max-concurrent:4}") int maxConcurrentPerDomain,
                     @Value("${carepath.delivery.per-domain.rate:0}") double ratePerDomain) {
         this.outbox = outbox;
@@ -57,7 +58,7 @@ class MessageDelivery {
         this.paths = paths;
         this.suppressions = suppressions;
         this.throttle = new DomainThrottle(maxConcurrentPerDomain, ratePerDomain, Clock.systemUTC());
-        this.tls = new DomainTlsMemory(Clock.systemUTC());
+        this.transports = transports;
     }
 
     void deliver(OutboxMessage claimed) {
@@ -100,7 +101,7 @@ class MessageDelivery {
             boolean marketing = decision.classification() != ClassificationKind.NOT_MARKETING;
             DeliveryPaths.Sent sent = paths.send(path, message, address, marketing);
             if (sent.attempt().kind() == DeliveryAttempt.Kind.TLS_UNAVAILABLE) {
-                tls.learn(domain, sent.attempt().tlsProblem());
+                transports.learn(domain, sent.attempt().tlsProblem());
                 continue; // the rules judge again, with what sending taught us
             }
             record(claimed, message, address, sent, because);
@@ -112,7 +113,7 @@ class MessageDelivery {
     private DecisionResponse decide(OutgoingMessage message, String address, String domain) {
         Instant now = Instant.now();
         Recipient recipient = new Recipient(address, null, keys.smimeAt(message.patientId(), now),
-                keys.pgpAt(message.patientId(), now), tls.transportOf(domain), false);
+                keys.pgpAt(message.patientId(), now), transports.of(domain), false);
         return decisions.decide(new DecisionRequest(message.patientId(), null, null,
                 message.communication().withSendAt(now), recipient));
     }

@@ -77,6 +77,29 @@ public final class SecureSmtpTransport {
         }
     }
 
+    /**
+     * Asks the server for verified TLS and sends nothing: EHLO, STARTTLS, the handshake with the certificate
+     * checked against the trust store and the host name. The connection stays open for this thread's next
+     * send to the server, so probing costs no extra handshake when mail follows.
+     */
+    public TlsProbe probe(SmtpHost server) {
+        try {
+            SmtpConnection connection = connections.connection(server, TransportPolicy.VERIFIED_TLS);
+            Optional<TlsEvidenceSocketFactory.Negotiated> tls = connection.negotiated();
+            if (!verifiedTls(tls)) {
+                connections.discard(server, TransportPolicy.VERIFIED_TLS);
+                return new TlsProbe(true, true, tls.map(TlsEvidenceSocketFactory.Negotiated::protocol).orElse(null),
+                        false, DeliveryAttempt.TlsProblem.PROTOCOL_NOT_ALLOWED);
+            }
+            return new TlsProbe(true, true, tls.get().protocol(), connection.verified(), null);
+        } catch (MessagingException e) {
+            connections.discard(server, TransportPolicy.VERIFIED_TLS);
+            return tlsProblem(e).map(problem -> new TlsProbe(true,
+                            problem != DeliveryAttempt.TlsProblem.NO_STARTTLS, null, false, problem))
+                    .orElseGet(TlsProbe::unreachable);
+        }
+    }
+
     private DeliveryAttempt connectFailure(MessagingException e, TransportPolicy policy, SmtpHost server,
             Instant started) {
         Optional<DeliveryAttempt.TlsProblem> problem = tlsProblem(e);

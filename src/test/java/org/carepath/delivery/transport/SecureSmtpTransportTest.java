@@ -259,4 +259,38 @@ class SecureSmtpTransportTest {
         return -1;
     }
 
+
+    @Test
+    void aProbeReportsVerifiedTlsAndSendsNothing() throws Exception {
+        try (TinySmtpServer server = new TinySmtpServer(trusted.serverContext("localhost"), "250 OK")) {
+            TlsProbe probe = transport.probe(server.host());
+            assertThat(probe.reachable()).isTrue();
+            assertThat(probe.starttls()).isTrue();
+            assertThat(probe.tlsProtocol()).isIn("TLSv1.2", "TLSv1.3");
+            assertThat(probe.certificateValid()).isTrue();
+            assertThat(probe.problem()).isNull();
+            assertThat(server.sawCommand("MAIL")).isFalse();
+            transport.send(message(), recipient(), server.host(), TransportPolicy.VERIFIED_TLS);
+            assertThat(server.connections.get()).as("the probe's connection carries the next send").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProbeReportsWhyVerifiedTlsIsImpossible() throws Exception {
+        try (TinySmtpServer plain = new TinySmtpServer(null, "250 OK");
+             TinySmtpServer selfSigned = new TinySmtpServer(untrusted.serverContext("localhost"), "250 OK");
+             TinySmtpServer otherName = new TinySmtpServer(trusted.serverContext("mx.other.example"), "250 OK")) {
+            assertThat(transport.probe(plain.host()))
+                    .isEqualTo(new TlsProbe(true, false, null, false, DeliveryAttempt.TlsProblem.NO_STARTTLS));
+            assertThat(transport.probe(selfSigned.host())).isEqualTo(
+                    new TlsProbe(true, true, null, false, DeliveryAttempt.TlsProblem.CERTIFICATE_NOT_TRUSTED));
+            assertThat(transport.probe(otherName.host())).isEqualTo(
+                    new TlsProbe(true, true, null, false, DeliveryAttempt.TlsProblem.HOST_NAME_MISMATCH));
+        }
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            int port = free.getLocalPort();
+            free.close();
+            assertThat(transport.probe(new SmtpHost("localhost", port)).reachable()).isFalse();
+        }
+    }
 }
