@@ -15,9 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.carepath.compliance.Patient;
 import org.carepath.compliance.UnencryptedEmailConsent;
 import org.carepath.compliance.decision.ContractJson;
+import org.carepath.engagement.PatientWithdrew;
 import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
 import org.carepath.platform.Reencryptable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -33,10 +36,17 @@ public class PatientRegistry implements Reencryptable {
 
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
+    private final ApplicationEventPublisher events;
 
     public PatientRegistry(JdbcTemplate jdbc, FieldCipher cipher) {
+        this(jdbc, cipher, event -> { });
+    }
+
+    @Autowired
+    public PatientRegistry(JdbcTemplate jdbc, FieldCipher cipher, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.events = events;
     }
 
     /** Creates the patient, or replaces what is known of them (imports are idempotent). */
@@ -112,8 +122,20 @@ public class PatientRegistry implements Reencryptable {
 
     /** Opting out of marketing, or back in. */
     public boolean setMarketingOptOut(String id, boolean optOut) {
-        return jdbc.update("update carepath.patient set marketing_opt_out = ?, updated_at = now() where id = ?",
+        return setMarketingOptOut(id, optOut, PatientWithdrew.Reason.MARKETING_OPT_OUT);
+    }
+
+    /**
+     * As {@link #setMarketingOptOut(String, boolean)}, saying why an opt-out happened (an unsubscribe link is one
+     * kind), so running journeys hear of it once, with that reason.
+     */
+    public boolean setMarketingOptOut(String id, boolean optOut, PatientWithdrew.Reason why) {
+        boolean found = jdbc.update("update carepath.patient set marketing_opt_out = ?, updated_at = now() where id = ?",
                 optOut, id) == 1;
+        if (found && optOut) {
+            events.publishEvent(new PatientWithdrew(id, why));
+        }
+        return found;
     }
 
     /** The patient's request for unencrypted email: risk warning, confirmation, withdrawal. */

@@ -78,6 +78,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(POST, "/api/v1/messages").hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers(POST, "/api/v1/engagements").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(GET, "/api/v1/messages/*").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .anyRequest().hasRole(ADMIN));
         return http.build();
