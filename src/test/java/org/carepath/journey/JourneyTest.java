@@ -131,10 +131,12 @@ abstract class JourneyTest extends ServerTest {
         management.executeJob(timer.getId());
     }
 
+    /** A process variable (the instance's own scope, not a task's input of the same name), in history. */
     Object variable(ProcessInstance instance, String name) {
-        var found = history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
-                .variableName(name).singleResult();
-        return found == null ? null : found.getValue();
+        return history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+                .variableName(name).list().stream()
+                .filter(v -> instance.getId().equals(v.getActivityInstanceId()))
+                .findFirst().map(v -> v.getValue()).orElse(null);
     }
 
     /** The outbox rows this journey queued, and their status. */
