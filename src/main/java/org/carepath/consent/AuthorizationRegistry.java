@@ -67,11 +67,12 @@ public class AuthorizationRegistry implements Reencryptable {
         if (found.isEmpty()) {
             return found;
         }
-        int recorded = jdbc.update("insert into carepath.authorization_revocation (authorization_id, received_at, recorded_at,"
-                        + " recorded_by) values (?, ?, ?, ?) on conflict (authorization_id) do nothing", id,
-                Timestamp.from(receivedAt), Timestamp.from(Instant.now()), recordedBy);
+        int recorded = jdbc.update("insert into carepath.authorization_revocation (authorization_id, received_at,"
+                        + " recorded_at, recorded_by) values (?, ?, ?, ?) on conflict (authorization_id) do nothing",
+                id, Timestamp.from(receivedAt), Timestamp.from(Instant.now()), recordedBy);
         if (recorded == 1) {
-            events.publishEvent(new PatientWithdrew(found.get().patientId(), PatientWithdrew.Reason.AUTHORIZATION_REVOKED));
+            events.publishEvent(new PatientWithdrew(found.get().patientId(),
+                    PatientWithdrew.Reason.AUTHORIZATION_REVOKED));
         }
         return find(id);
     }

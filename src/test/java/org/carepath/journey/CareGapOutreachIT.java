@@ -13,9 +13,14 @@ import java.util.Map;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.carepath.engagement.Unsubscribes;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CareGapOutreachIT extends JourneyTest {
+
+    @Autowired
+    Unsubscribes unsubscribes;
 
     private ProcessInstance outreachTo(TestPatient patient) {
         ProcessInstance journey = start("care-gap-outreach", Map.of("patientId", patient.id(),
@@ -83,7 +88,8 @@ class CareGapOutreachIT extends JourneyTest {
         HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/portal/m/" + token))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("code=" + code)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + code)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.body()).contains("Colorectal cancer screening overdue");
 
@@ -115,6 +121,30 @@ class CareGapOutreachIT extends JourneyTest {
         assertThat(journey).isEnded().hasPassed("EndWithdrew").hasNotPassed("SendFollowUp");
         assertThat(variable(journey, "withdrawalReason")).isEqualTo("MARKETING_OPT_OUT");
         assertThat(outboxOf(journey)).hasSize(1);
+    }
+
+    @Test
+    void anUnsubscribeStopsTheJourney() {
+        TestPatient jo = patient("gap-unsubscribe", null);
+        ProcessInstance journey = outreachTo(jo);
+
+        assertThat(http().post("/u/" + unsubscribes.issue(jo.id()), "").status()).isEqualTo(200);
+
+        assertThat(journey).isEnded().hasPassed("EndWithdrew");
+        assertThat(variable(journey, "withdrawalReason")).isEqualTo("UNSUBSCRIBED");
+    }
+
+    @Test
+    void aPatientRecordReplacedWithAnOptOutStopsTheJourney() {
+        TestPatient jo = patient("gap-record-opt-out", null);
+        ProcessInstance journey = outreachTo(jo);
+
+        var stored = patients.find(jo.id()).orElseThrow();
+        patients.save(new org.carepath.patient.PatientDetails(stored.id(), stored.name(), stored.email(),
+                stored.birthDate(), stored.sex(), stored.postalCode(), stored.clinical(), true, null));
+
+        assertThat(journey).isEnded().hasPassed("EndWithdrew");
+        assertThat(variable(journey, "withdrawalReason")).isEqualTo("MARKETING_OPT_OUT");
     }
 
     private static String plainText(MimeMessage message) throws Exception {
