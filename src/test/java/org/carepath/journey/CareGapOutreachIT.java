@@ -57,6 +57,14 @@ class CareGapOutreachIT extends JourneyTest {
                 {"patientId": "p-nobody", "kind": "OPENED"}""").status()).isEqualTo(422);
         assertThat(http().bearer(API_KEY).post("/api/v1/engagements", """
                 {"patientId": "%s"}""".formatted(jo.id())).status()).isEqualTo(400);
+        String integrationKey = http().bearer(API_KEY).post("/api/v1/api-keys",
+                "{\"name\":\"tracking\",\"roles\":[\"INTEGRATION\"]}").json().get("secret").asText();
+        String operatorKey = http().bearer(API_KEY).post("/api/v1/api-keys",
+                "{\"name\":\"operator\",\"roles\":[\"OPERATOR\"]}").json().get("secret").asText();
+        String report = "{\"patientId\": \"%s\", \"kind\": \"OPENED\"}".formatted(other.id());
+        assertThat(http().bearer(integrationKey).post("/api/v1/engagements", report).status()).isEqualTo(202);
+        assertThat(http().bearer(operatorKey).post("/api/v1/engagements", report).status()).isEqualTo(403);
+        assertThat(http().post("/api/v1/engagements", report).status()).isEqualTo(401);
 
         assertThat(journey).isWaitingAt("WaitEngagement");
     }
