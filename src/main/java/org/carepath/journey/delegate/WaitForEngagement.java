@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * "Wait for the patient to engage": the journey waits here until the patient opens, clicks or replies (reported
  * as an {@code Engaged} event, which signals this execution), or until a timer on the task runs out. Input
- * {@code engagement}: what counts, ANY (default), OPENED, CLICKED or PORTAL_REPLY. Output: process variable
- * {@code engagement}, the kind that arrived.
+ * {@code engagement}: what counts, ANY (default), OPENED, CLICKED or PORTAL_REPLY; a wait for OPENED is also
+ * satisfied by a click or a reply. Output: process variable {@code engagement}, the kind that arrived. Give the
+ * input on the task itself: otherwise a second wait would read an earlier wait's output as what it waits for.
  *
  * <p>Used through {@code camunda:delegateExpression="${waitForEngagement}"}: Camunda then uses this bean as the
  * task's behaviour and calls {@link #signal}. It is a singleton, so it keeps no state: what it waits for is a
