@@ -10,9 +10,12 @@ import java.util.UUID;
 
 import org.carepath.compliance.Authorization;
 import org.carepath.compliance.decision.ContractJson;
+import org.carepath.engagement.PatientWithdrew;
 import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
 import org.carepath.platform.Reencryptable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -28,10 +31,17 @@ public class AuthorizationRegistry implements Reencryptable {
 
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
+    private final ApplicationEventPublisher events;
 
     public AuthorizationRegistry(JdbcTemplate jdbc, FieldCipher cipher) {
+        this(jdbc, cipher, event -> { });
+    }
+
+    @Autowired
+    public AuthorizationRegistry(JdbcTemplate jdbc, FieldCipher cipher, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.events = events;
     }
 
     /** Records the authorization as it is (a defective form is recorded as what it is). */
@@ -48,15 +58,22 @@ public class AuthorizationRegistry implements Reencryptable {
         return recorded;
     }
 
-    /** Records that a revocation was received at {@code receivedAt}; the first one received counts. */
+    /**
+     * Records that a revocation was received at {@code receivedAt}; the first one received counts. Running journeys
+     * of the patient hear of it ({@link PatientWithdrew}) once the revocation is committed.
+     */
     public Optional<Authorization> revoke(String id, Instant receivedAt, String recordedBy) {
         Optional<Authorization> found = find(id);
         if (found.isEmpty()) {
             return found;
         }
-        jdbc.update("insert into carepath.authorization_revocation (authorization_id, received_at, recorded_at,"
-                        + " recorded_by) values (?, ?, ?, ?) on conflict (authorization_id) do nothing", id,
-                Timestamp.from(receivedAt), Timestamp.from(Instant.now()), recordedBy);
+        int recorded = jdbc.update("insert into carepath.authorization_revocation (authorization_id, received_at,"
+                        + " recorded_at, recorded_by) values (?, ?, ?, ?) on conflict (authorization_id) do nothing",
+                id, Timestamp.from(receivedAt), Timestamp.from(Instant.now()), recordedBy);
+        if (recorded == 1) {
+            events.publishEvent(new PatientWithdrew(found.get().patientId(),
+                    PatientWithdrew.Reason.AUTHORIZATION_REVOKED));
+        }
         return find(id);
     }
 

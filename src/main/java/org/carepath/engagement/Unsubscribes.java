@@ -46,7 +46,7 @@ public class Unsubscribes {
         if (patient.isEmpty()) {
             return false;
         }
-        patients.setMarketingOptOut(patient.get(0), true);
+        patients.setMarketingOptOut(patient.get(0), true, PatientWithdrew.Reason.UNSUBSCRIBED);
         return true;
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.carepath.compliance.Patient;
 import org.carepath.compliance.UnencryptedEmailConsent;
 import org.carepath.compliance.decision.ContractJson;
+import org.carepath.engagement.PatientWithdrew;
 import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
 import org.carepath.platform.Reencryptable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -33,16 +37,29 @@ public class PatientRegistry implements Reencryptable {
 
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
+    private final ApplicationEventPublisher events;
 
     public PatientRegistry(JdbcTemplate jdbc, FieldCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
+        this(jdbc, cipher, event -> { });
     }
 
-    /** Creates the patient, or replaces what is known of them (imports are idempotent). */
+    @Autowired
+    public PatientRegistry(JdbcTemplate jdbc, FieldCipher cipher, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.events = events;
+    }
+
+    /**
+     * Creates the patient, or replaces what is known of them (imports are idempotent). A stored patient who now
+     * opts out of marketing (an imported Consent, a replaced record) is a withdrawal, as through the preference.
+     */
     public void save(PatientDetails p) {
         Instant now = Instant.now();
-        jdbc.update("insert into carepath.patient (id, email_lookup, name_ct, email_ct, birth_date_ct, sex_ct,"
+        // the CTE reads the row as it was before this statement changes it
+        List<Boolean> before = jdbc.queryForList("with before as (select marketing_opt_out from carepath.patient"
+                        + " where id = ?) insert into carepath.patient (id, email_lookup, name_ct, email_ct,"
+                        + " birth_date_ct, sex_ct,"
                         + " postal_code_ct, clinical_ct, marketing_opt_out, consent_ct, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (id) do update set email_lookup = excluded.email_lookup,"
@@ -50,13 +67,16 @@ public class PatientRegistry implements Reencryptable {
                         + " birth_date_ct = excluded.birth_date_ct, sex_ct = excluded.sex_ct,"
                         + " postal_code_ct = excluded.postal_code_ct, clinical_ct = excluded.clinical_ct,"
                         + " marketing_opt_out = excluded.marketing_opt_out, consent_ct = excluded.consent_ct,"
-                        + " updated_at = excluded.updated_at",
-                p.id(), p.email() == null ? null : emailLookup(p.email()), seal(p.name(), "patient.name"),
-                seal(p.email(), "patient.email"),
+                        + " updated_at = excluded.updated_at returning (select marketing_opt_out from before)",
+                Boolean.class, p.id(), p.id(), p.email() == null ? null : emailLookup(p.email()),
+                seal(p.name(), "patient.name"), seal(p.email(), "patient.email"),
                 seal(p.birthDate() == null ? null : p.birthDate().toString(), "patient.birth_date"),
                 seal(p.sex(), "patient.sex"), seal(p.postalCode(), "patient.postal_code"),
                 sealJson(p.clinical(), "patient.clinical"), p.marketingOptOut(),
                 sealJson(p.unencryptedEmailConsent(), "patient.consent"), Timestamp.from(now), Timestamp.from(now));
+        if (p.marketingOptOut() && Boolean.FALSE.equals(before.get(0))) {
+            events.publishEvent(new PatientWithdrew(p.id(), PatientWithdrew.Reason.MARKETING_OPT_OUT));
+        }
     }
 
     public Optional<PatientDetails> find(String id) {
@@ -112,8 +132,20 @@ public class PatientRegistry implements Reencryptable {
 
     /** Opting out of marketing, or back in. */
     public boolean setMarketingOptOut(String id, boolean optOut) {
-        return jdbc.update("update carepath.patient set marketing_opt_out = ?, updated_at = now() where id = ?",
-                optOut, id) == 1;
+        return setMarketingOptOut(id, optOut, PatientWithdrew.Reason.MARKETING_OPT_OUT);
+    }
+
+    /**
+     * As {@link #setMarketingOptOut(String, boolean)}, saying why an opt-out happened (an unsubscribe link is one
+     * kind), so running journeys hear of it once, with that reason.
+     */
+    public boolean setMarketingOptOut(String id, boolean optOut, PatientWithdrew.Reason why) {
+        boolean found = jdbc.update("update carepath.patient set marketing_opt_out = ?, updated_at = now()"
+                + " where id = ?", optOut, id) == 1;
+        if (found && optOut) {
+            events.publishEvent(new PatientWithdrew(id, why));
+        }
+        return found;
     }
 
     /** The patient's request for unencrypted email: risk warning, confirmation, withdrawal. */

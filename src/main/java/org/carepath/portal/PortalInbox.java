@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.carepath.engagement.Engaged;
 import org.carepath.platform.CiphertextRewriter;
 import org.carepath.platform.FieldCipher;
 import org.carepath.platform.Reencryptable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -35,17 +37,23 @@ public class PortalInbox implements Reencryptable {
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
     @Autowired
-    public PortalInbox(JdbcTemplate jdbc, FieldCipher cipher) {
-        this(jdbc, cipher, Clock.systemUTC());
+    public PortalInbox(JdbcTemplate jdbc, FieldCipher cipher, ApplicationEventPublisher events) {
+        this(jdbc, cipher, Clock.systemUTC(), events);
     }
 
     PortalInbox(JdbcTemplate jdbc, FieldCipher cipher, Clock clock) {
+        this(jdbc, cipher, clock, event -> { });
+    }
+
+    PortalInbox(JdbcTemplate jdbc, FieldCipher cipher, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A stored message and the token for its link, which exists only in this answer. */
@@ -106,10 +114,16 @@ public class PortalInbox implements Reencryptable {
                 || !MessageDigest.isEqual(stored.get(0), hash(token + ":" + code.strip()))) {
             return Optional.empty();
         }
-        return jdbc.query("update carepath.portal_message set opened_at = ? where token_hash = ?"
-                        + " and opened_at is null returning message_ct",
-                (rs, n) -> cipher.decrypt(rs.getBytes("message_ct"), MESSAGE), now, hash(token))
-                .stream().findFirst();
+        Optional<Opened> opened = jdbc.query("update carepath.portal_message set opened_at = ? where token_hash = ?"
+                        + " and opened_at is null returning patient_id, message_ct",
+                (rs, n) -> new Opened(rs.getString("patient_id"), cipher.decrypt(rs.getBytes("message_ct"), MESSAGE)),
+                now, hash(token)).stream().findFirst();
+        // a read in the portal is an open: journeys waiting for the patient to engage may go on
+        opened.ifPresent(o -> events.publishEvent(new Engaged(o.patientId(), Engaged.Kind.OPENED, null)));
+        return opened.map(Opened::message);
+    }
+
+    private record Opened(String patientId, byte[] message) {
     }
 
     @Override

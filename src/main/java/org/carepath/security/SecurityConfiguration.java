@@ -80,6 +80,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .requestMatchers(POST, "/api/v1/imports/**").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(POST, "/api/v1/messages").hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers(POST, "/api/v1/engagements").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(GET, "/api/v1/messages/*").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .requestMatchers(POST, "/api/v1/bounces").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .requestMatchers(GET, "/api/v1/patients/*/suppression")
