@@ -57,7 +57,7 @@ final class SmtpLineReader {
         return new Line(Arrays.copyOf(bytes, length), false);
     }
 
-    /** Bytes the client sent ahead that were not read yet (STARTTLS must not carry plaintext into TLS). */
+    /** Whether bytes the client sent are waiting, read ahead into the buffer or still in the socket. */
     boolean hasBuffered() throws IOException {
         return in.available() > 0;
     }

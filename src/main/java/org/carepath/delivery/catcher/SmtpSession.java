@@ -158,12 +158,15 @@ final class SmtpSession {
         if (!argument.isEmpty()) {
             return error("501 5.5.4 STARTTLS takes no argument");
         }
-        reply("220 2.0.0 ready to start TLS");
+        // Checked before the 220: a client must wait for it, so anything already here was sent ahead in
+        // plaintext and would be taken as if it came over TLS (CVE-2011-0411). After the 220 the client's
+        // ClientHello may be here already, which is fine.
         if (in.hasBuffered()) {
-            // commands sent in plaintext after STARTTLS would be taken as if they came over TLS (CVE-2011-0411)
-            log.debug("mail catcher: client sent data after STARTTLS before the handshake; closing");
+            log.debug("mail catcher: client sent data after STARTTLS before the reply; closing");
+            reply("554 5.5.0 data sent after STARTTLS, closing");
             return false;
         }
+        reply("220 2.0.0 ready to start TLS");
         SSLSocket secured = (SSLSocket) tls.getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         secured.setUseClientMode(false);

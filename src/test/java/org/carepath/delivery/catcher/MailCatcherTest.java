@@ -141,6 +141,18 @@ class MailCatcherTest {
     }
 
     @Test
+    void commandsSentAheadOfTheTlsHandshakeEndTheDialogue() throws Exception {
+        try (SmtpTestClient client = new SmtpTestClient(catcher.port())) {
+            client.reply();
+            client.send("EHLO test.example");
+            // one write: the MAIL would otherwise be taken as if it came over TLS (CVE-2011-0411)
+            client.write("STARTTLS\r\nMAIL FROM:<injected@example.org>");
+            assertThat(client.reply()).startsWith("554");
+            assertThat(client.reply()).as("closed").isNull();
+        }
+    }
+
+    @Test
     void refusesADeclaredSizeOverTheLimitAtMail() throws Exception {
         try (SmtpTestClient client = new SmtpTestClient(catcher.port())) {
             client.reply();
