@@ -155,10 +155,6 @@ public final class MailCatcher implements AutoCloseable {
         return certificate.certificate();
     }
 
-    public int maxMessageBytes() {
-        return maxMessageBytes;
-    }
-
     /** What was caught, newest first. */
     public List<CaughtMessage> messages() {
         return caught.list();
