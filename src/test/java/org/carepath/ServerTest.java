@@ -34,6 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "carepath.admin-password=" + ServerTest.ADMIN_PASSWORD,
         "carepath.api-key=" + ServerTest.API_KEY,
         "carepath.delivery.poll-interval=200ms",
+        // on by default; said here because CaughtMailPageIT needs it. The routes below still send carepath's
+        // mail to the tests' GreenMail, so the catcher runs without receiving any of it.
+        "carepath.delivery.catcher.enabled=true",
 })
 public abstract class ServerTest {
 

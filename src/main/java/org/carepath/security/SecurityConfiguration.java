@@ -139,6 +139,7 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> { })
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/operator/**").hasAnyRole(OPERATOR, ADMIN)
                         .requestMatchers("/camunda/**").hasAnyRole(OPERATOR, DESIGNER, COMPLIANCE, ADMIN)
                         .anyRequest().authenticated());
         return http.build();
