@@ -9,11 +9,17 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.carepath.delivery.bounce.HardBounce;
+import org.carepath.delivery.bounce.Suppressions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class AppointmentReminderIT extends JourneyTest {
+
+    @Autowired
+    Suppressions suppressions;
+
 
     @Autowired
     TransactionTemplate transactions;
@@ -72,39 +78,43 @@ class AppointmentReminderIT extends JourneyTest {
     }
 
     @Test
-    void aRevocationBetweenTheRemindersStopsTheJourneyAndNothingIsSentAfterIt() throws Exception {
-        TestPatient jo = patient("appt-revoked", Instant.now().plus(Duration.ofDays(10)));
+    void aRevocationLeavesTheRemindersButAHardBounceStopsThemBeforeTheNextSend() throws Exception {
+        TestPatient jo = patient("appt-bounced", Instant.now().plus(Duration.ofDays(10)));
         String authorization = authorize(jo);
         ProcessInstance journey = remind(jo);
         awaitWaitingAt(journey, "Wait7");
         fireTimer(journey);
         awaitWaitingAt(journey, "Wait1");
+        awaitOutboxSettled(journey);
+        assertThat(awaitMail(jo.email(), 1)).hasSize(1);
 
         var reply = http().bearer(API_KEY).post("/api/v1/authorizations/" + authorization + "/revocation", "{}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(journey).as("a reminder is not marketing: a revoked marketing authorization does not end it")
+                .isWaitingAt("Wait1");
+
+        suppressions.suppress(jo.id(), jo.email(), new HardBounce("NO_SUCH_ADDRESS", "5.1.1"), "DSN", null);
 
         assertThat(journey).isEnded().hasPassed("EndWithdrew").hasNotPassed("SendSecond");
-        assertThat(variable(journey, "withdrawalReason")).isEqualTo("AUTHORIZATION_REVOKED");
+        assertThat(variable(journey, "withdrawalReason")).isEqualTo("HARD_BOUNCE");
         assertThat(management.createJobQuery().processInstanceId(journey.getId()).count()).isZero();
-        // the first reminder, and nothing queued after the revocation
+        // the first reminder, and nothing queued after the bounce
         assertThat(outboxOf(journey)).hasSize(1);
-        awaitOutboxSettled(journey);
-        assertThat(awaitMail(jo.email(), 1)).hasSize(1);
+        assertThat(receivedBy(jo.email())).hasSize(1);
     }
 
     @Test
-    void aRevocationRolledBackStopsNothing() {
+    void aWithdrawalRolledBackStopsNothing() {
         TestPatient jo = patient("appt-rollback", Instant.now().plus(Duration.ofDays(10)));
-        String authorization = authorize(jo);
         ProcessInstance journey = remind(jo);
         awaitWaitingAt(journey, "Wait7");
 
         transactions.executeWithoutResult(tx -> {
-            authorizations.revoke(authorization, Instant.now(), "journey test");
+            suppressions.suppress(jo.id(), jo.email(), new HardBounce("NO_SUCH_ADDRESS", "5.1.1"), "DSN", null);
             tx.setRollbackOnly();
         });
 
         assertThat(journey).isWaitingAt("Wait7");
-        assertThat(authorizations.find(authorization).orElseThrow().revocationReceivedAt()).isNull();
+        assertThat(suppressions.of(jo.id())).isEmpty();
     }
 }

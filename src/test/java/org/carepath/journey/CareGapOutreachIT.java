@@ -118,41 +118,56 @@ class CareGapOutreachIT extends JourneyTest {
         assertThat(journey).isEnded().hasPassed("EndGapClosed");
     }
 
+    /** A promotion for the same patient, waiting for the campaign's approval: marketing withdrawals end it. */
+    private ProcessInstance promotionTo(TestPatient patient) {
+        ProcessInstance promotion = start("promotion-campaign", Map.of("patientId", patient.id(),
+                "campaignId", "gap-test-promo", "phiUsed", "DEMOGRAPHICS"));
+        awaitWaitingAt(promotion, "ApproveCampaign");
+        return promotion;
+    }
+
+    private void assertOutreachGoesOnAndPromotionEnded(ProcessInstance outreach, ProcessInstance promotion,
+                                                       String reason) {
+        assertThat(promotion).isEnded().hasPassed("EndWithdrew");
+        assertThat(variable(promotion, "withdrawalReason")).isEqualTo(reason);
+        assertThat(outreach).as("care outreach is not marketing: it goes on").isWaitingAt("WaitEngagement");
+        assertThat(variable(outreach, "withdrawalReason")).isNull();
+    }
+
     @Test
-    void aMarketingOptOutThroughTheApiStopsTheJourneyBeforeItsFollowUp() {
+    void aMarketingOptOutEndsThePatientsPromotionButNotTheirCareOutreach() {
         TestPatient jo = patient("gap-opt-out", null);
         ProcessInstance journey = outreachTo(jo);
+        ProcessInstance promotion = promotionTo(jo);
 
         assertThat(http().bearer(API_KEY).put("/api/v1/patients/" + jo.id() + "/marketing-preference",
                 "{\"marketingOptOut\": true}").status()).isEqualTo(204);
 
-        assertThat(journey).isEnded().hasPassed("EndWithdrew").hasNotPassed("SendFollowUp");
-        assertThat(variable(journey, "withdrawalReason")).isEqualTo("MARKETING_OPT_OUT");
-        assertThat(outboxOf(journey)).hasSize(1);
+        assertOutreachGoesOnAndPromotionEnded(journey, promotion, "MARKETING_OPT_OUT");
     }
 
     @Test
-    void anUnsubscribeStopsTheJourney() {
+    void anUnsubscribeEndsThePatientsPromotionButNotTheirCareOutreach() {
         TestPatient jo = patient("gap-unsubscribe", null);
         ProcessInstance journey = outreachTo(jo);
+        ProcessInstance promotion = promotionTo(jo);
 
         assertThat(http().post("/u/" + unsubscribes.issue(jo.id()), "").status()).isEqualTo(200);
 
-        assertThat(journey).isEnded().hasPassed("EndWithdrew");
-        assertThat(variable(journey, "withdrawalReason")).isEqualTo("UNSUBSCRIBED");
+        assertOutreachGoesOnAndPromotionEnded(journey, promotion, "UNSUBSCRIBED");
     }
 
     @Test
-    void aPatientRecordReplacedWithAnOptOutStopsTheJourney() {
+    void aPatientRecordReplacedWithAnOptOutEndsThePromotionOnly() {
         TestPatient jo = patient("gap-record-opt-out", null);
         ProcessInstance journey = outreachTo(jo);
+        ProcessInstance promotion = promotionTo(jo);
 
         var stored = patients.find(jo.id()).orElseThrow();
         patients.save(new org.carepath.patient.PatientDetails(stored.id(), stored.name(), stored.email(),
                 stored.birthDate(), stored.sex(), stored.postalCode(), stored.clinical(), true, null));
 
-        assertThat(journey).isEnded().hasPassed("EndWithdrew");
-        assertThat(variable(journey, "withdrawalReason")).isEqualTo("MARKETING_OPT_OUT");
+        assertOutreachGoesOnAndPromotionEnded(journey, promotion, "MARKETING_OPT_OUT");
     }
 
     private static String plainText(MimeMessage message) throws Exception {

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ExecutionQuery;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.carepath.engagement.Engaged;
 import org.carepath.engagement.PatientWithdrew;
 import org.carepath.journey.delegate.WaitForEngagement;
@@ -29,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction of its own: in the after-commit phase the caller's transaction is over but still bound.
  *
  * <ul>
- * <li>{@link PatientWithdrew}: BPMN message {@value #WITHDREW} to every journey of the patient waiting for it
- * (each shipped journey has an interrupting event subprocess for it), with variable {@code withdrawalReason}.
+ * <li>{@link PatientWithdrew}: BPMN message {@value #WITHDREW} to every journey of the patient that the
+ * reason ends ({@link WithdrawalScope}; each shipped journey has an interrupting event subprocess for it), with
+ * variable {@code withdrawalReason}.
  * <li>{@link Engaged}: signals the executions of the patient (and of the journey, when named) waiting in
  * {@code waitForEngagement} for this kind of engagement.
  * </ul>
@@ -45,26 +47,35 @@ class JourneyInterrupts {
     private static final int TRIES = 3;
 
     private final RuntimeService runtime;
+    private final WithdrawalScope scope;
     private final TransactionTemplate ownTransaction;
 
-    JourneyInterrupts(RuntimeService runtime, PlatformTransactionManager transactions) {
+    JourneyInterrupts(RuntimeService runtime, WithdrawalScope scope, PlatformTransactionManager transactions) {
         this.runtime = runtime;
+        this.scope = scope;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void withdrew(PatientWithdrew event) {
-        try {
-            int stopped = retried(() -> runtime.createMessageCorrelation(WITHDREW)
-                    .processInstanceVariableEquals("patientId", event.patientId())
-                    .setVariable("withdrawalReason", event.reason().name())
-                    .correlateAllWithResult()).size();
-            log.info("A patient withdrew ({}): {} journey(s) interrupted", event.reason(), stopped);
-        } catch (ProcessEngineException e) {
-            log.error("A patient withdrew ({}) but journeys could not be interrupted: {}", event.reason(),
-                    e.getClass().getSimpleName());
+        int stopped = 0;
+        for (ProcessInstance journey : runtime.createProcessInstanceQuery()
+                .variableValueEquals("patientId", event.patientId()).list()) {
+            if (!scope.ends(journey.getProcessDefinitionId(), event.reason())) {
+                continue;
+            }
+            try {
+                stopped += retried(() -> runtime.createMessageCorrelation(WITHDREW)
+                        .processInstanceId(journey.getId())
+                        .setVariable("withdrawalReason", event.reason().name())
+                        .correlateAllWithResult()).size();
+            } catch (ProcessEngineException e) {
+                log.error("A patient withdrew ({}) but journey {} could not be interrupted: {}", event.reason(),
+                        journey.getId(), e.getClass().getSimpleName());
+            }
         }
+        log.info("A patient withdrew ({}): {} journey(s) interrupted", event.reason(), stopped);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
