@@ -6,10 +6,13 @@ create table campaign (
     process_key     text        not null,
     segment_id      text,                       -- null when started from a list of patient ids
     communication   jsonb       not null,
-    state           text        not null check (state in ('LAUNCHING', 'LAUNCHED', 'CANCELLING', 'CANCELLED')),
+    state           text        not null check (state in ('AWAITING_APPROVAL', 'LAUNCHING', 'LAUNCHED', 'REJECTED',
+                                                          'CANCELLING', 'CANCELLED')),
     member_count    int         not null,
     created_by      text        not null,
     created_at      timestamptz not null,
+    reviewed_by     text,                       -- who approved or rejected it (never its creator)
+    reviewed_at     timestamptz,
     launched_at     timestamptz,                -- every member started, skipped or failed
     cancelled_by    text,
     cancelled_at    timestamptz,

@@ -116,4 +116,16 @@ class PromotionCampaignIT extends JourneyTest {
         assertThat(tasks.createTaskQuery().processInstanceId(journey.getId()).count()).isZero();
         assertThat(outboxOf(journey)).isEmpty();
     }
+
+    @Test
+    void aJourneyOfAnApprovedCampaignSkipsItsOwnApprovalStep() throws Exception {
+        TestPatient ana = marketablePatient("promo-approved-campaign");
+        ProcessInstance journey = start("promotion-campaign", Map.of("patientId", ana.id(),
+                "campaignId", "spring-wellness-2027", "phiUsed", "DEMOGRAPHICS", "campaignApproved", true));
+        awaitEnded(journey);
+
+        assertThat(journey).hasPassed("ApprovedWithCampaign", "DecidePromotion", "SendPromotion", "EndSent")
+                .hasNotPassed("ApproveCampaign");
+        awaitOutboxSettled(journey);
+    }
 }

@@ -38,6 +38,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Duration lease;
     private final Duration pollInterval;
     private final List<Thread> threads = new ArrayList<>();
+    private final Object idle = new Object();
     private volatile boolean running;
 
     DeliveryWorker(Outbox outbox, MessageDelivery delivery,
@@ -71,8 +72,11 @@ class DeliveryWorker implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         // no interrupt: a thread mid-send must be able to record the outcome (an interrupted thread cannot
-        // take a database connection); idle threads notice within one poll interval
+        // take a database connection); idle threads are woken
         running = false;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(30).toMillis());
@@ -132,7 +136,11 @@ class DeliveryWorker implements SmartLifecycle {
 
     private void pause() {
         try {
-            Thread.sleep(pollInterval.toMillis());
+            synchronized (idle) {
+                if (running) {
+                    idle.wait(pollInterval.toMillis());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -46,6 +46,18 @@ class CampaignController {
         return campaigns.find(id).orElseThrow(CampaignController::notFound);
     }
 
+    /** {@code {"approved": true}} or {@code false}; by a compliance officer who did not record the campaign. */
+    record Review(Boolean approved) {
+    }
+
+    @PostMapping("/{id}/approval")
+    CampaignView review(@PathVariable String id, @RequestBody Review review, Principal who) {
+        if (review == null || review.approved() == null) {
+            throw new CampaignRejectedException(HttpStatus.BAD_REQUEST, "approved: true or false is required");
+        }
+        return campaigns.review(id, review.approved(), who.getName()).orElseThrow(CampaignController::notFound);
+    }
+
     @PostMapping("/{id}/cancel")
     ResponseEntity<CampaignView> cancel(@PathVariable String id, Principal who) {
         return ResponseEntity.accepted().body(campaigns.cancel(id, who.getName()).orElseThrow(

@@ -1,6 +1,9 @@
 package org.carepath.journey.campaign;
 
-/** LAUNCHING while members are pending; CANCELLING until the instances it started have ended. */
+/**
+ * AWAITING_APPROVAL until a compliance officer other than its creator approves it (then LAUNCHING while members
+ * are pending) or rejects it; CANCELLING until the instances it started have ended.
+ */
 public enum CampaignState {
-    LAUNCHING, LAUNCHED, CANCELLING, CANCELLED
+    AWAITING_APPROVAL, LAUNCHING, LAUNCHED, REJECTED, CANCELLING, CANCELLED
 }

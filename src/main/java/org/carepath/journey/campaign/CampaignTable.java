@@ -25,7 +25,7 @@ class CampaignTable {
     /** Rows per JDBC batch when writing members: 100,000 ids are 100 round trips, not 100,000. */
     private static final int INSERT_BATCH = 1000;
     private static final String COLUMNS = "id, process_key, segment_id, communication::text as communication, state,"
-            + " member_count, created_by, created_at, launched_at, cancelled_by, cancelled_at";
+            + " member_count, created_by, created_at, reviewed_by, reviewed_at, launched_at, cancelled_by, cancelled_at";
 
     private final JdbcTemplate jdbc;
 
@@ -37,7 +37,7 @@ class CampaignTable {
     boolean insert(String id, String processKey, String segmentId, Communication communication, int members,
                    String createdBy, Instant at) {
         return jdbc.update("insert into carepath.campaign (id, process_key, segment_id, communication, state,"
-                + " member_count, created_by, created_at) values (?, ?, ?, ?::jsonb, 'LAUNCHING', ?, ?, ?)"
+                + " member_count, created_by, created_at) values (?, ?, ?, ?::jsonb, 'AWAITING_APPROVAL', ?, ?, ?)"
                 + " on conflict (id) do nothing", id, processKey, segmentId, json(communication), members, createdBy,
                 Timestamp.from(at)) == 1;
     }
@@ -154,10 +154,28 @@ class CampaignTable {
      * touched. Returns false when the campaign was not launching or launched.
      */
     boolean beginCancel(String id, String who, Instant at) {
-        int changed = jdbc.update("update carepath.campaign set state = 'CANCELLING', cancelled_by = ?,"
-                + " cancelled_at = ? where id = ? and state in ('LAUNCHING', 'LAUNCHED')", who, Timestamp.from(at), id);
+        // a campaign still awaiting approval has no instances to end: it is cancelled at once
+        int changed = jdbc.update("update carepath.campaign set state = case when state = 'AWAITING_APPROVAL'"
+                + " then 'CANCELLED' else 'CANCELLING' end, cancelled_by = ?, cancelled_at = ?"
+                + " where id = ? and state in ('AWAITING_APPROVAL', 'LAUNCHING', 'LAUNCHED')", who,
+                Timestamp.from(at), id);
         if (changed == 1) {
             jdbc.update("update carepath.campaign_member set state = 'CANCELLED', reason = 'campaign cancelled'"
+                    + " where campaign_id = ? and state = 'PENDING'", id);
+        }
+        return changed == 1;
+    }
+
+    /**
+     * Approves (LAUNCHING) or rejects (REJECTED, pending members CANCELLED) a campaign awaiting approval.
+     * False when it was not awaiting approval (already reviewed, cancelled).
+     */
+    boolean review(String id, boolean approved, String who, Instant at) {
+        int changed = jdbc.update("update carepath.campaign set state = ?, reviewed_by = ?, reviewed_at = ?"
+                + " where id = ? and state = 'AWAITING_APPROVAL'", approved ? "LAUNCHING" : "REJECTED", who,
+                Timestamp.from(at), id);
+        if (changed == 1 && !approved) {
+            jdbc.update("update carepath.campaign_member set state = 'CANCELLED', reason = 'campaign rejected'"
                     + " where campaign_id = ? and state = 'PENDING'", id);
         }
         return changed == 1;
@@ -175,8 +193,8 @@ class CampaignTable {
         String id = rs.getString("id");
         return new CampaignView(id, rs.getString("process_key"), rs.getString("segment_id"),
                 CampaignState.valueOf(rs.getString("state")), communication(rs.getString("communication")),
-                rs.getString("created_by"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("launched_at")), rs.getString("cancelled_by"),
+                rs.getString("created_by"), instant(rs.getTimestamp("created_at")), rs.getString("reviewed_by"),
+                instant(rs.getTimestamp("reviewed_at")), instant(rs.getTimestamp("launched_at")), rs.getString("cancelled_by"),
                 instant(rs.getTimestamp("cancelled_at")), rs.getInt("member_count"), memberCounts(id), null);
     }
 

