@@ -1,5 +1,6 @@
 package org.carepath.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,8 +14,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.carepath.CarepathApplication;
 import org.carepath.delivery.capability.RecipientKeys;
@@ -127,7 +130,7 @@ final class DeliveryBench {
                         OutboxRound.VARIABLES, new IdempotencyKey("bench-plain", "m" + i,
                                 recipients.get(i).email())));
                 messages.add(dkim == null ? message
-                        : dkim.sign(message, jakarta.mail.Session.getInstance(new java.util.Properties())));
+                        : dkim.sign(message, Session.getInstance(new Properties())));
             }
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot compose the plain loop's messages", e);
@@ -165,7 +168,7 @@ final class DeliveryBench {
 
     private static int size(MimeMessage message) {
         try {
-            var bytes = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             message.writeTo(bytes);
             return bytes.size();
         } catch (IOException | MessagingException e) {
