@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * with the default rule book, in-process on one thread and through HTTP, and prints the figures. The
  * workload is every case of rules/tests, round-robin, so it exercises every rule.
  * {@code bench import [--patients N]} times a FHIR bundle import instead (see {@link ImportBench});
- * {@code bench campaign} a campaign of 10,000 patients (see {@link CampaignBench}).
+ * {@code bench campaign} a campaign of 10,000 patients (see {@link CampaignBench}); {@code bench delivery
+ * --sink HOST:PORT ...} delivery into an SMTP sink (see {@link DeliveryBench}).
  */
 public final class BenchCommand {
 
@@ -35,6 +36,9 @@ public final class BenchCommand {
     }
 
     public int run(List<String> args) {
+        if (args.contains("delivery")) {
+            return delivery(args);
+        }
         Map<String, String> options = new HashMap<>();
         String mode = "all";
         for (int i = 0; i < args.size(); i++) {
@@ -49,6 +53,7 @@ public final class BenchCommand {
                 out.println("       carepath bench import [--patients N] [--rules DIR] [--url URL --key API_KEY]");
                 out.println("       carepath bench campaign [--patients N] [--process FILE.bpmn] [--savepoints true|false]"
                         + " [--batch N] [--jobs-per-acquisition N] [--timeout SECONDS]");
+                out.println("       " + DeliveryBenchOptions.USAGE.substring("usage: ".length()));
                 return 2;
             }
         }
@@ -92,6 +97,22 @@ public final class BenchCommand {
                     rules);
         }
         return 0;
+    }
+
+    /** {@code bench delivery}: its own options (a sink, a trust store, repeatable --property), see {@link DeliveryBench}. */
+    private int delivery(List<String> args) {
+        DeliveryBenchOptions options;
+        try {
+            options = DeliveryBenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("bench delivery: " + e.getMessage());
+            out.println(DeliveryBenchOptions.USAGE);
+            return 2;
+        }
+        out.printf("carepath bench delivery: %d cores, Java %s, sink %s:%d%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), options.sinkHost(),
+                options.sinkPort());
+        return new DeliveryBench(out).run(options);
     }
 
     private void inProcess(Path folder, List<String> workload, int seconds) {
