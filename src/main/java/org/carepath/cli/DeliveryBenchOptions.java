@@ -66,9 +66,9 @@ record DeliveryBenchOptions(String sinkHost, int sinkPort, Path trustStore, Stri
         DeliveryBenchOptions parsed = new DeliveryBenchOptions(sink.substring(0, colon),
                 positive(sink.substring(colon + 1), "the sink's port"),
                 Path.of(required(options, "trust-store")), required(options, "trust-store-password"),
-                positive(options.getOrDefault("messages", "2000"), "--messages"),
+                positive(options.getOrDefault("messages", "10000"), "--messages"),
                 positive(options.getOrDefault("threads", "4"), "--threads"),
-                nonNegative(options.getOrDefault("warmup", "500"), "--warmup"), paths,
+                nonNegative(options.getOrDefault("warmup", "2000"), "--warmup"), paths,
                 Path.of(options.getOrDefault("rules", "rules")), properties);
         options.keySet().removeAll(List.of("sink", "trust-store", "trust-store-password", "messages", "threads",
                 "warmup", "paths", "rules"));

@@ -48,9 +48,9 @@ class DeliveryBenchOptionsTest {
     void defaultsMeasureEveryPath() {
         DeliveryBenchOptions options = DeliveryBenchOptions.parse(args());
 
-        assertThat(options.messages()).isEqualTo(2000);
+        assertThat(options.messages()).isEqualTo(10000);
         assertThat(options.threads()).isEqualTo(4);
-        assertThat(options.warmup()).isEqualTo(500);
+        assertThat(options.warmup()).isEqualTo(2000);
         assertThat(options.paths()).containsExactly("plain", "tls", "smime", "pgp");
         assertThat(options.properties()).isEmpty();
     }

@@ -87,21 +87,31 @@ public class RecipientKeys implements Reencryptable {
         return newest(patientId, SecureMethod.SMIME).map(RecipientKeys::certificate);
     }
 
-    /** The S/MIME fact for a decision at {@code at}: a certificate on file, and whether it is usable then. */
-    public SmimeCapability smimeAt(String patientId, Instant at) {
-        return newest(patientId, SecureMethod.SMIME)
-                .map(text -> new SmimeCapability(true, usable(SecureMethod.SMIME, text, at)))
-                .orElse(new SmimeCapability(false, false));
+    /** The recipient's S/MIME and OpenPGP facts for a decision. */
+    public record Capabilities(SmimeCapability smime, PgpCapability pgp) {
     }
 
-    /** The OpenPGP fact for a decision at {@code at}, with where the key came from. */
-    public PgpCapability pgpAt(String patientId, Instant at) {
-        return jdbc.query("select key_ct, source from carepath.recipient_key where patient_id = ? and kind = 'PGP'"
-                        + " and withdrawn_at is null order by registered_at desc limit 1", (rs, n) -> {
-                    String text = new String(cipher.decrypt(rs.getBytes("key_ct"), KEY), StandardCharsets.UTF_8);
-                    return new PgpCapability(true, usable(SecureMethod.PGP, text, at),
-                            KeySource.valueOf(rs.getString("source")));
-                }, patientId).stream().findFirst().orElse(new PgpCapability(false, false, KeySource.PATIENT));
+    /**
+     * Both facts for a decision at {@code at}, in one query (it runs before every send): for each kind, the
+     * newest key on file and whether it is usable then, and for OpenPGP where the key came from.
+     */
+    public Capabilities capabilitiesAt(String patientId, Instant at) {
+        SmimeCapability smime = new SmimeCapability(false, false);
+        PgpCapability pgp = new PgpCapability(false, false, KeySource.PATIENT);
+        for (Map.Entry<SecureMethod, String[]> newest : jdbc.query("select distinct on (kind) kind, key_ct, source"
+                        + " from carepath.recipient_key where patient_id = ? and withdrawn_at is null"
+                        + " order by kind, registered_at desc", (rs, n) -> Map.entry(SecureMethod.valueOf(rs.getString("kind")),
+                        new String[] {new String(cipher.decrypt(rs.getBytes("key_ct"), KEY), StandardCharsets.UTF_8),
+                                rs.getString("source")}), patientId)) {
+            String text = newest.getValue()[0];
+            if (newest.getKey() == SecureMethod.SMIME) {
+                smime = new SmimeCapability(true, usable(SecureMethod.SMIME, text, at));
+            } else if (newest.getKey() == SecureMethod.PGP) {
+                pgp = new PgpCapability(true, usable(SecureMethod.PGP, text, at),
+                        KeySource.valueOf(newest.getValue()[1]));
+            }
+        }
+        return new Capabilities(smime, pgp);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.carepath.delivery.send;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -52,6 +53,7 @@ class DeliveryPaths {
     private final String organisation;
     private final String portalBase;
     private final Session session = Session.getInstance(new Properties());
+    private volatile Optional<DkimSigner> signer;
 
     DeliveryPaths(RecipientKeys keys, MessageComposer composer, SmimeEncryptor smime, PgpMimeEncryptor pgp,
                   SmtpDelivery smtp, PortalInbox portal, Unsubscribes unsubscribes, ObjectProvider<DkimSigner> dkim,
@@ -103,8 +105,18 @@ class DeliveryPaths {
 
     /** DKIM signs last, over what actually leaves (after any encryption), when a signing key is configured. */
     private MimeMessage dkimSigned(MimeMessage message) throws MessagingException, IOException {
-        DkimSigner signer = dkim.getIfAvailable();
+        DkimSigner signer = signer();
         return signer == null ? message : signer.sign(message, session);
+    }
+
+    /** Looked up once: resolving an optional bean costs more than composing a small message. */
+    private DkimSigner signer() {
+        Optional<DkimSigner> known = signer;
+        if (known == null) {
+            known = Optional.ofNullable(dkim.getIfAvailable());
+            signer = known;
+        }
+        return known.orElse(null);
     }
 
     /** The full message waits in the portal; the notice says only that there is one, and where. */

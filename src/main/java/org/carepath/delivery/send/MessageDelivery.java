@@ -112,8 +112,9 @@ class MessageDelivery {
 
     private DecisionResponse decide(OutgoingMessage message, String address, String domain) {
         Instant now = Instant.now();
-        Recipient recipient = new Recipient(address, null, keys.smimeAt(message.patientId(), now),
-                keys.pgpAt(message.patientId(), now), transports.of(domain), false);
+        RecipientKeys.Capabilities capabilities = keys.capabilitiesAt(message.patientId(), now);
+        Recipient recipient = new Recipient(address, null, capabilities.smime(), capabilities.pgp(),
+                transports.of(domain), false);
         return decisions.decide(new DecisionRequest(message.patientId(), null, null,
                 message.communication().withSendAt(now), recipient));
     }

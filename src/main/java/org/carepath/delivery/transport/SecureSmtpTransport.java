@@ -45,35 +45,55 @@ public final class SecureSmtpTransport {
     public DeliveryAttempt send(MimeMessage message, InternetAddress recipient, SmtpHost server,
             TransportPolicy policy) {
         Instant started = clock.instant();
+        Sent sent = sendOnce(message, recipient, server, policy, started);
+        if (sent.onDeadReusedConnection()) {
+            // the connection was reused without a NOOP and had died (the server closed it): once more, fresh
+            sent = sendOnce(message, recipient, server, policy, started);
+        }
+        return sent.attempt();
+    }
+
+    /** One try; {@code onDeadReusedConnection}: no reply at all on a connection reused without a check. */
+    private record Sent(DeliveryAttempt attempt, boolean onDeadReusedConnection) {
+        static Sent of(DeliveryAttempt attempt) {
+            return new Sent(attempt, false);
+        }
+    }
+
+    private Sent sendOnce(MimeMessage message, InternetAddress recipient, SmtpHost server,
+            TransportPolicy policy, Instant started) {
         SmtpConnection connection;
         try {
             connection = connections.connection(server, policy);
         } catch (MessagingException e) {
             connections.discard(server, policy);
-            return logged(connectFailure(e, policy, server, started));
+            return Sent.of(logged(connectFailure(e, policy, server, started)));
         }
         Optional<TlsEvidenceSocketFactory.Negotiated> tls = connection.negotiated();
         if (policy == TransportPolicy.VERIFIED_TLS && !verifiedTls(tls)) {
             // Belt and braces: Jakarta Mail should already have refused, but nothing leaves in plaintext.
             connections.discard(server, policy);
-            return logged(attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, tls, false,
-                    DeliveryAttempt.TlsProblem.PROTOCOL_NOT_ALLOWED, server, started));
+            return Sent.of(logged(attempt(DeliveryAttempt.Kind.TLS_UNAVAILABLE, 0, null, tls, false,
+                    DeliveryAttempt.TlsProblem.PROTOCOL_NOT_ALLOWED, server, started)));
         }
         SMTPTransport transport = (SMTPTransport) connection.transport();
         try {
             transport.sendMessage(message, new Address[] {recipient});
-            return logged(attempt(DeliveryAttempt.Kind.DELIVERED, transport.getLastReturnCode(),
-                    transport.getLastServerResponse(), tls, connection.verified(), server, started));
+            connection.used();
+            return Sent.of(logged(attempt(DeliveryAttempt.Kind.DELIVERED, transport.getLastReturnCode(),
+                    transport.getLastServerResponse(), tls, connection.verified(), server, started)));
         } catch (MessagingException e) {
             Optional<Reply> reply = reply(e);
             if (reply.isEmpty()) {
                 // no reply to judge by: timeout, dropped connection; the dialogue state is unknown
                 connections.discard(server, policy);
-                return logged(attempt(DeliveryAttempt.Kind.TEMPORARY_FAILURE, 0, null, tls,
-                        connection.verified(), server, started));
+                DeliveryAttempt attempt = attempt(DeliveryAttempt.Kind.TEMPORARY_FAILURE, 0, null, tls,
+                        connection.verified(), server, started);
+                return connection.reusedUnchecked() ? new Sent(attempt, true) : Sent.of(logged(attempt));
             }
-            return logged(attempt(kindOf(reply.get().code()), reply.get().code(), reply.get().text(), tls,
-                    connection.verified(), server, started));
+            connection.used();
+            return Sent.of(logged(attempt(kindOf(reply.get().code()), reply.get().code(), reply.get().text(), tls,
+                    connection.verified(), server, started)));
         }
     }
 

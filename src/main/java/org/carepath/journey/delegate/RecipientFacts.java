@@ -33,7 +33,8 @@ class RecipientFacts {
         if (address == null) {
             return null;
         }
-        return new Recipient(address, null, keys.smimeAt(patientId, at), keys.pgpAt(patientId, at),
+        RecipientKeys.Capabilities capabilities = keys.capabilitiesAt(patientId, at);
+        return new Recipient(address, null, capabilities.smime(), capabilities.pgp(),
                 new Transport(true, "TLSv1.3", true, MtaSts.NONE, Dane.NONE), false);
     }
 }

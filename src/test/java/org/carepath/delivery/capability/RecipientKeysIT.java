@@ -36,13 +36,13 @@ class RecipientKeysIT extends ServerTest {
         assertThat(registered.json().get("evidence").asText()).startsWith("x509 serial=");
         assertThat(api.get("/api/v1/patients/p-key-1/keys").body()).doesNotContain("BEGIN CERTIFICATE", "Kim");
 
-        assertThat(keys.smimeAt("p-key-1", now)).isEqualTo(new SmimeCapability(true, true));
-        assertThat(keys.smimeAt("p-key-1", now.plus(Duration.ofDays(31))))
+        assertThat(keys.capabilitiesAt("p-key-1", now).smime()).isEqualTo(new SmimeCapability(true, true));
+        assertThat(keys.capabilitiesAt("p-key-1", now.plus(Duration.ofDays(31))).smime())
                 .as("expired by the time of the decision").isEqualTo(new SmimeCapability(true, false));
 
         String id = registered.json().get("id").asText();
         assertThat(api.delete("/api/v1/patients/p-key-1/keys/" + id).status()).isEqualTo(204);
-        assertThat(keys.smimeAt("p-key-1", now)).isEqualTo(new SmimeCapability(false, false));
+        assertThat(keys.capabilitiesAt("p-key-1", now).smime()).isEqualTo(new SmimeCapability(false, false));
     }
 
     @Test
