@@ -52,7 +52,7 @@ public final class BenchCommand {
                         + "[--warmup N] [--threads N] [--rules DIR] [--url URL --key API_KEY]");
                 out.println("       carepath bench import [--patients N] [--rules DIR] [--url URL --key API_KEY]");
                 out.println("       carepath bench campaign [--patients N] [--process FILE.bpmn] [--savepoints true|false]"
-                        + " [--batch N] [--jobs-per-acquisition N] [--timeout SECONDS]");
+                        + " [--batch N] [--jobs-per-acquisition N] [--timeout SECONDS] [--authorize true|false]");
                 out.println("       " + DeliveryBenchOptions.USAGE.substring("usage: ".length()));
                 return 2;
             }
@@ -71,7 +71,8 @@ public final class BenchCommand {
                     Boolean.parseBoolean(options.getOrDefault("savepoints", "false")),
                     Integer.parseInt(options.getOrDefault("batch", "250")),
                     Integer.parseInt(options.getOrDefault("jobs-per-acquisition", "3")),
-                    Integer.parseInt(options.getOrDefault("timeout", "900"))));
+                    Integer.parseInt(options.getOrDefault("timeout", "900")),
+                    Boolean.parseBoolean(options.getOrDefault("authorize", "false"))));
         }
         String workloadName = options.getOrDefault("workload", "cases");
         List<String> workload;

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,6 +19,11 @@ import java.util.stream.IntStream;
 import ca.uhn.fhir.context.FhirContext;
 import org.camunda.bpm.engine.RepositoryService;
 import org.carepath.CarepathApplication;
+import org.carepath.compliance.Authorization;
+import org.carepath.compliance.AuthorizationStatements;
+import org.carepath.compliance.PhiCategory;
+import org.carepath.compliance.Purpose;
+import org.carepath.consent.AuthorizationRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,8 +47,9 @@ final class CampaignBench {
         this.out = out;
     }
 
+    /** {@code authorize}: record a signed authorization for the campaign for every patient (real journeys send). */
     record Options(int patients, String process, Path rules, boolean savepoints, int batchSize, int jobsPerAcquisition,
-                   int timeoutSeconds) {
+                   int timeoutSeconds, boolean authorize) {
     }
 
     int run(Options options) {
@@ -57,6 +64,12 @@ final class CampaignBench {
                     bundle);
             out.printf("Imported %,d patients in %.1f s (HTTP %d)%n", options.patients(),
                     seconds(importStart), imported.statusCode());
+            if (options.authorize()) {
+                long authorizing = System.nanoTime();
+                authorizeAll(server.getBean(AuthorizationRegistry.class), options.patients());
+                out.printf("Recorded %,d campaign authorizations in %.1f s%n", options.patients(),
+                        seconds(authorizing));
+            }
             String key = deploy(server.getBean(RepositoryService.class), options.process());
             String ids = IntStream.rangeClosed(1, options.patients()).mapToObj(i -> "\"bench-" + i + "\"")
                     .collect(Collectors.joining(","));
@@ -176,6 +189,23 @@ final class CampaignBench {
             return key;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * For a journey that asks the rules (the shipped promotion-campaign), each patient signs an authorization
+     * for this campaign and sponsor, so that the rules send and the hand-off to delivery is measured.
+     */
+    private static void authorizeAll(AuthorizationRegistry registry, int patients) {
+        Instant signed = Instant.now().minus(Duration.ofDays(30));
+        Instant expires = Instant.now().plus(Duration.ofDays(365));
+        List<PhiCategory> information = List.of(PhiCategory.DEMOGRAPHICS, PhiCategory.CONDITIONS);
+        for (int i = 1; i <= patients; i++) {
+            registry.record(new Authorization("bench-auth-" + i, "bench-" + i, signed, "signed", null, information,
+                    List.of("Riverside Clinic"), List.of("Riverside Clinic", "Acme Pharma"), List.of(Purpose.PROMOTION),
+                    List.of("bench-campaign"), List.of("Acme Pharma"), expires, null, false,
+                    new AuthorizationStatements(true, true, true, true), true, false, false, null, false),
+                    "bench");
         }
     }
 

@@ -88,6 +88,8 @@ public class SecurityConfiguration {
                         .requestMatchers(DELETE, "/api/v1/patients/*/suppression").hasAnyRole(OPERATOR, ADMIN)
                         // campaigns mail thousands of patients: started and cancelled by people who answer for
                         // them, not by an integration's key (an EHR interface has no business launching one)
+                        .requestMatchers(POST, "/api/v1/journeys", "/api/v1/journeys/events")
+                                .hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .requestMatchers(POST, "/api/v1/campaigns/*/approval").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers(POST, "/api/v1/campaigns", "/api/v1/campaigns/*/cancel")
                                 .hasAnyRole(COMPLIANCE, OPERATOR, ADMIN)

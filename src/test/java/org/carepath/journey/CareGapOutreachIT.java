@@ -24,7 +24,7 @@ class CareGapOutreachIT extends JourneyTest {
 
     private ProcessInstance outreachTo(TestPatient patient) {
         ProcessInstance journey = start("care-gap-outreach", Map.of("patientId", patient.id(),
-                "careGapCode", COLON_SCREENING.code()));
+                "careGapRef", references.careGap(COLON_SCREENING.code())));
         awaitWaitingAt(journey, "WaitEngagement");
         return journey;
     }
@@ -113,7 +113,7 @@ class CareGapOutreachIT extends JourneyTest {
 
         runtime.createMessageCorrelation("carepath.care-gap-closed")
                 .processInstanceVariableEquals("patientId", jo.id())
-                .processInstanceVariableEquals("careGapCode", COLON_SCREENING.code()).correlateAll();
+                .processInstanceVariableEquals("careGapRef", references.careGap(COLON_SCREENING.code())).correlateAll();
 
         assertThat(journey).isEnded().hasPassed("EndGapClosed");
     }

@@ -39,6 +39,7 @@ import org.carepath.consent.AuthorizationRegistry;
 import org.carepath.delivery.capability.RecipientKeys;
 import org.carepath.delivery.encryption.TestCertificates;
 import org.carepath.patient.Appointment;
+import org.carepath.patient.ClinicalReferences;
 import org.carepath.patient.ClinicalFacts;
 import org.carepath.patient.CodedItem;
 import org.carepath.patient.Medication;
@@ -80,6 +81,8 @@ abstract class JourneyTest extends ServerTest {
     AuthorizationRegistry authorizations;
     @Autowired
     RecipientKeys keys;
+    @Autowired
+    ClinicalReferences references;
 
     private Deployment deployment;
 

@@ -27,7 +27,7 @@ class JourneyTransactionsIT extends JourneyTest {
                 .deploy();
         try {
             assertThatThrownBy(() -> runtime.startProcessInstanceByKey("send-then-fail",
-                    Map.of("patientId", jo.id(), "medicationCode", METFORMIN.code())));
+                    Map.of("patientId", jo.id(), "medicationRef", references.medication(METFORMIN.code()))));
             assertThat(jdbc.queryForObject("select count(*) from carepath.outbox_message where patient_id = ?",
                     Integer.class, jo.id())).isZero();
         } finally {
@@ -48,7 +48,7 @@ class JourneyTransactionsIT extends JourneyTest {
         Deployment deployment = repository.createDeployment().addModelInstance("send-twice.bpmn", twice).deploy();
         try {
             var journey = runtime.startProcessInstanceByKey("send-twice",
-                    Map.of("patientId", jo.id(), "medicationCode", METFORMIN.code()));
+                    Map.of("patientId", jo.id(), "medicationRef", references.medication(METFORMIN.code())));
             String first = (String) runtime.getVariable(journey.getId(), "messageId");
             // as a retried job would: run the same step of the same instance again
             runtime.createProcessInstanceModification(journey.getId()).startBeforeActivity("Send").execute();

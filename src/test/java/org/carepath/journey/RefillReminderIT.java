@@ -16,7 +16,7 @@ class RefillReminderIT extends JourneyTest {
         TestPatient jo = patient("refill", null);
 
         ProcessInstance journey = start("refill-reminder", Map.of("patientId", jo.id(),
-                "medicationCode", METFORMIN.code()));
+                "medicationRef", references.medication(METFORMIN.code())));
         awaitEnded(journey);
 
         assertThat(journey).hasPassed("DecideRefill", "SendRefill", "EndSent");
@@ -36,7 +36,7 @@ class RefillReminderIT extends JourneyTest {
         TestPatient jo = patient("refill-blocked", null);
 
         ProcessInstance journey = start("refill-reminder", Map.of("patientId", jo.id(),
-                "medicationCode", METFORMIN.code(), "sponsor", "Acme Pharma", "remuneration", "EXCEEDS_COST"));
+                "medicationRef", references.medication(METFORMIN.code()), "sponsor", "Acme Pharma", "remuneration", "EXCEEDS_COST"));
         awaitEnded(journey);
 
         assertThat(journey).hasPassed("EndBlocked").hasNotPassed("SendRefill");

@@ -14,6 +14,7 @@ import org.carepath.compliance.Purpose;
 import org.carepath.compliance.Refill;
 import org.carepath.compliance.Remuneration;
 import org.carepath.compliance.Sensitivity;
+import org.carepath.patient.ClinicalReferences;
 import org.carepath.patient.Medication;
 import org.carepath.patient.PatientRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,22 +23,24 @@ import org.springframework.stereotype.Component;
 /**
  * The communication facts of a journey step, from its inputs ({@code purpose}, {@code encouragesPurchaseOrUse},
  * {@code sponsor}, {@code remuneration}, {@code phiUsed}, {@code sensitivity}, {@code campaignId}). For a refill
- * reminder about {@code medicationCode} it adds the prescription's state from the registry: facts, which the
+ * reminder about {@code medicationRef} (see {@link ClinicalReferences}) it adds the prescription's state from the registry: facts, which the
  * rules judge (whether a lapse still counts as "currently prescribed" is theirs to say).
  */
 @Component
 class CommunicationFacts {
 
     private final PatientRegistry patients;
+    private final ClinicalReferences references;
     private final Clock clock;
 
     @Autowired
-    CommunicationFacts(PatientRegistry patients) {
-        this(patients, Clock.systemUTC());
+    CommunicationFacts(PatientRegistry patients, ClinicalReferences references) {
+        this(patients, references, Clock.systemUTC());
     }
 
-    CommunicationFacts(PatientRegistry patients, Clock clock) {
+    CommunicationFacts(PatientRegistry patients, ClinicalReferences references, Clock clock) {
         this.patients = patients;
+        this.references = references;
         this.clock = clock;
     }
 
@@ -67,13 +70,12 @@ class CommunicationFacts {
     }
 
     private Refill refill(VariableScope execution, Purpose purpose) {
-        String code = Inputs.string(execution, "medicationCode");
+        String reference = Inputs.string(execution, "medicationRef");
         String patientId = Inputs.string(execution, "patientId");
-        if (purpose != Purpose.REFILL_REMINDER || code == null || patientId == null) {
+        if (purpose != Purpose.REFILL_REMINDER || reference == null || patientId == null) {
             return null;
         }
-        return patients.find(patientId).flatMap(p -> p.clinical().medications().stream()
-                        .filter(m -> code.equals(m.code())).findFirst())
+        return patients.find(patientId).flatMap(p -> references.medicationOf(p, reference))
                 .map(this::refillOf)
                 .orElse(new Refill(false, null, false));
     }

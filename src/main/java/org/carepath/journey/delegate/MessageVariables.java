@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.carepath.patient.Appointment;
+import org.carepath.patient.ClinicalReferences;
 import org.carepath.patient.CodedItem;
 import org.carepath.patient.Medication;
 import org.carepath.patient.PatientDetails;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
  * A message's template variables, read from the registry at the moment the message is queued. They are PHI and
  * live only in the outbox's encrypted payload, never in process variables: {@code patientName} (the first name),
  * {@code organisation}, {@code organisationPhone} (when configured), and for the step's {@code appointmentId}
- * {@code appointmentDate}, {@code appointmentTime} and {@code appointmentType}; for {@code careGapCode}
- * {@code careGap}; for {@code medicationCode} {@code medication}.
+ * {@code appointmentDate}, {@code appointmentTime} and {@code appointmentType}; for {@code careGapRef}
+ * {@code careGap}; for {@code medicationRef} {@code medication} (references: see {@link ClinicalReferences}).
  */
 @Component
 class MessageVariables {
@@ -30,14 +31,16 @@ class MessageVariables {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     private final PatientRegistry patients;
+    private final ClinicalReferences references;
     private final String organisation;
     private final String organisationPhone;
     private final ZoneId zone;
 
-    MessageVariables(PatientRegistry patients, @Value("${carepath.delivery.organisation}") String organisation,
+    MessageVariables(PatientRegistry patients, ClinicalReferences references, @Value("${carepath.delivery.organisation}") String organisation,
                      @Value("${carepath.delivery.organisation-phone:}") String organisationPhone,
                      @Value("${carepath.journeys.time-zone:UTC}") ZoneId zone) {
         this.patients = patients;
+        this.references = references;
         this.organisation = organisation;
         this.organisationPhone = organisationPhone;
         this.zone = zone;
@@ -64,16 +67,14 @@ class MessageVariables {
                 variables.put("appointmentType", appointment.type());
             }
         }
-        String careGapCode = Inputs.string(execution, "careGapCode");
-        if (careGapCode != null) {
-            variables.put("careGap", patient.clinical().careGaps().stream().filter(g -> careGapCode.equals(g.code()))
-                    .findFirst().map(CodedItem::display)
+        String careGapRef = Inputs.string(execution, "careGapRef");
+        if (careGapRef != null) {
+            variables.put("careGap", references.careGapOf(patient, careGapRef).map(CodedItem::display)
                     .orElseThrow(() -> new IllegalStateException("the care gap is not on the patient's file")));
         }
-        String medicationCode = Inputs.string(execution, "medicationCode");
-        if (medicationCode != null) {
-            variables.put("medication", patient.clinical().medications().stream()
-                    .filter(m -> medicationCode.equals(m.code())).findFirst().map(Medication::display)
+        String medicationRef = Inputs.string(execution, "medicationRef");
+        if (medicationRef != null) {
+            variables.put("medication", references.medicationOf(patient, medicationRef).map(Medication::display)
                     .orElseThrow(() -> new IllegalStateException("the medication is not on the patient's file")));
         }
         return variables;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * engine runs on Spring's transaction manager, and the outbox joins the caller's transaction): a step rolled
  * back queues nothing, and a retried job queues nothing new (the idempotency key is the journey instance, the
  * step and the patient). Inputs: {@code patientId}, {@code template} (a folder of message-templates/), the
- * communication facts as for "Decide", and {@code appointmentId}, {@code careGapCode} or {@code medicationCode}
+ * communication facts as for "Decide", and {@code appointmentId}, {@code careGapRef} or {@code medicationRef}
  * for the template. Output: {@code messageId}. The delivery worker asks the rules again when it sends.
  */
 @Component("sendSecureMessage")
