@@ -15,6 +15,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.HdrHistogram.Recorder;
+import org.carepath.delivery.transport.NoDelaySockets;
 
 /**
  * The yardstick of {@code bench delivery}: Jakarta Mail alone, the way a careful programmer sends mail with it.

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.carepath.ServerTest;
+import org.carepath.TestMail;
 import org.carepath.engagement.PatientWithdrew;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -27,24 +25,14 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class BounceIT extends ServerTest {
 
-    private static GreenMail smtp;
+    @RegisterExtension
+    static final GreenMailExtension smtp = TestMail.server();
 
     @Autowired
     Suppressions suppressions;
 
     @Autowired
     ApplicationEvents events;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
 
     private void patient(String id, String email) {
         assertThat(http().bearer(API_KEY).put("/api/v1/patients/" + id, JsonNodeFactory.instance.objectNode()
@@ -70,13 +58,7 @@ class BounceIT extends ServerTest {
     }
 
     private static long receivedBy(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).count();
+        return TestMail.receivedBy(smtp, address).length;
     }
 
     @Test

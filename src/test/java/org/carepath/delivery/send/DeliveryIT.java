@@ -13,20 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.carepath.ServerTest;
+import org.carepath.TestMail;
 import org.carepath.delivery.encryption.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Messages through the whole path: API, outbox, the worker's last-moment decision, composition, encryption
@@ -34,18 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryIT extends ServerTest {
 
-    private static GreenMail smtp;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
+    @RegisterExtension
+    static final GreenMailExtension smtp = TestMail.server();
 
     private static final String REMINDER_VARIABLES = """
             { "patientName": "Dana Delivery", "appointmentDate": "12 December", "appointmentTime": "09:30",
@@ -88,13 +76,7 @@ class DeliveryIT extends ServerTest {
     }
 
     private static MimeMessage[] receivedBy(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
+        return TestMail.receivedBy(smtp, address);
     }
 
     /** The decoded text/plain part of a multipart/alternative message. */
