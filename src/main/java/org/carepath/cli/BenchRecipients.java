@@ -1,10 +1,8 @@
 package org.carepath.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -20,28 +18,15 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.bcpg.ArmoredOutputStream;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
-import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.PGPKeyPair;
-import org.bouncycastle.openpgp.PGPKeyRingGenerator;
-import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
-import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.carepath.compliance.KeySource;
 import org.carepath.compliance.SecureMethod;
 import org.carepath.delivery.capability.RecipientKeys;
+import org.carepath.delivery.encryption.PgpKeyRings;
 import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
 
@@ -114,36 +99,13 @@ final class BenchRecipients {
         }
     }
 
-    /** An armoured public key ring: RSA primary that certifies, RSA subkey that encrypts, as gpg makes them. */
+    /** One armoured public key ring shared by the PGP patients (see the class comment). */
     private String pgpKey() {
-        if (pgpKey != null) {
-            return pgpKey;
+        if (pgpKey == null) {
+            pgpKey = PgpKeyRings.publicRing("Bench Patients <pgp@" + DOMAIN + ">",
+                    new Date(System.currentTimeMillis() - Duration.ofDays(1).toMillis()));
         }
-        try {
-            Date now = new Date(System.currentTimeMillis() - Duration.ofDays(1).toMillis());
-            PGPKeyPair primary = new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, rsa(), now);
-            PGPKeyPair subkey = new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, newRsa(), now);
-            PGPSignatureSubpacketGenerator primaryFlags = new PGPSignatureSubpacketGenerator();
-            primaryFlags.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
-            primaryFlags.setPreferredSymmetricAlgorithms(false, new int[] {SymmetricKeyAlgorithmTags.AES_256});
-            PGPSignatureSubpacketGenerator subkeyFlags = new PGPSignatureSubpacketGenerator();
-            subkeyFlags.setKeyFlags(false, KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE);
-            PGPDigestCalculator sha1 = new JcaPGPDigestCalculatorProviderBuilder().build()
-                    .get(HashAlgorithmTags.SHA1);
-            PGPKeyRingGenerator generator = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary,
-                    "Bench Patients <pgp@" + DOMAIN + ">", sha1, primaryFlags.generate(), null,
-                    new JcaPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256),
-                    null);
-            generator.addSubKey(subkey, subkeyFlags.generate(), null);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ArmoredOutputStream armour = ArmoredOutputStream.builder().clearHeaders().build(out)) {
-                generator.generatePublicKeyRing().encode(armour);
-            }
-            pgpKey = out.toString(StandardCharsets.US_ASCII);
-            return pgpKey;
-        } catch (GeneralSecurityException | PGPException | IOException e) {
-            throw new IllegalStateException("cannot make a bench PGP key", e);
-        }
+        return pgpKey;
     }
 
     private KeyPair rsa() throws GeneralSecurityException {

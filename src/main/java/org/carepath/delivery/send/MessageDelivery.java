@@ -17,6 +17,7 @@ import org.carepath.delivery.bounce.HardBounce;
 import org.carepath.delivery.bounce.Suppressions;
 import org.carepath.delivery.capability.RecipientKeys;
 import org.carepath.delivery.capability.TransportCapabilities;
+import org.carepath.delivery.capability.WkdDiscovery;
 import org.carepath.delivery.outbox.Outbox;
 import org.carepath.delivery.outbox.OutboxMessage;
 import org.carepath.delivery.outbox.OutboxStatus;
@@ -45,10 +46,11 @@ class MessageDelivery {
     private final Suppressions suppressions;
     private final DomainThrottle throttle;
     private final TransportCapabilities transports;
+    private final WkdDiscovery wkd;
     private final RetryPolicy retries = RetryPolicy.standard();
 
     MessageDelivery(Outbox outbox, PatientRegistry patients, RecipientKeys keys, ComplianceDecisionService decisions,
-                    DeliveryPaths paths, Suppressions suppressions, TransportCapabilities transports,
+                    DeliveryPaths paths, Suppressions suppressions, TransportCapabilities transports, WkdDiscovery wkd,
                     @Value("${carepath.delivery.per-domain.max-concurrent:4}") int maxConcurrentPerDomain,
                     @Value("${carepath.delivery.per-domain.rate:0}") double ratePerDomain) {
         this.outbox = outbox;
@@ -59,6 +61,7 @@ class MessageDelivery {
         this.suppressions = suppressions;
         this.throttle = new DomainThrottle(maxConcurrentPerDomain, ratePerDomain, Clock.systemUTC());
         this.transports = transports;
+        this.wkd = wkd;
     }
 
     void deliver(OutboxMessage claimed) {
@@ -87,7 +90,8 @@ class MessageDelivery {
     private void deliver(OutboxMessage claimed, OutgoingMessage message, String address, String domain) {
         for (int judgement = 0; judgement < 2; judgement++) {
             DecisionResponse decision = decide(message, address, domain);
-            String because = "decision " + decision.decisionId() + " " + decision.outcome();
+            String because = "decision " + decision.decisionId() + " (rules " + decision.rulesVersion() + ") "
+                    + decision.outcome();
             if (decision.outcome() != Verdict.SEND) {
                 outbox.finish(claimed.id(), OutboxStatus.BLOCKED, because);
                 return;
@@ -113,6 +117,10 @@ class MessageDelivery {
     private DecisionResponse decide(OutgoingMessage message, String address, String domain) {
         Instant now = Instant.now();
         RecipientKeys.Capabilities capabilities = keys.capabilitiesAt(message.patientId(), now);
+        if (!capabilities.smime().certificate() && !capabilities.pgp().key()
+                && wkd.discover(message.patientId(), address)) {
+            capabilities = keys.capabilitiesAt(message.patientId(), now);
+        }
         Recipient recipient = new Recipient(address, null, capabilities.smime(), capabilities.pgp(),
                 transports.of(domain), false);
         return decisions.decide(new DecisionRequest(message.patientId(), null, null,
