@@ -102,7 +102,7 @@ public class CampaignLauncher implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             // the database may be away for a moment; the rows wait, and the next poll tries again
-            log.warn("Campaign launcher pass failed: {}", e.toString());
+            log.warn("Campaign launcher pass failed: {}", e.getClass().getSimpleName());
         }
     }
 
