@@ -141,6 +141,23 @@ public class Outbox implements Reencryptable {
                 (rs, n) -> new Sent(rs.getString(1), rs.getString(2)), messageId).stream().findFirst();
     }
 
+    /**
+     * Withdraws the messages that journeys queued and that have not gone yet (queued, or waiting for a retry):
+     * they become BLOCKED with {@code reason}. A message being sent at this moment still goes. Journey messages
+     * carry their journey instance in the idempotency key ({@code journey/<instance>/<step>/<patient>}).
+     *
+     * @return how many were withdrawn
+     */
+    public int withdrawJourneyMessages(List<String> journeyInstanceIds, String reason) {
+        if (journeyInstanceIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("update carepath.outbox_message set status = 'BLOCKED', last_outcome = ?, updated_at = ?"
+                + " where status in ('QUEUED', 'RETRY') and idempotency_key like 'journey/%'"
+                + " and split_part(idempotency_key, '/', 2) = any(?)", reason, Timestamp.from(clock.instant()),
+                (Object) journeyInstanceIds.toArray(String[]::new));
+    }
+
     /** A sent message the recipient's server reported back as undeliverable. */
     public void markBounced(String id, String outcome) {
         jdbc.update("update carepath.outbox_message set status = 'BOUNCED', last_outcome = ?, updated_at = ?"

@@ -181,6 +181,12 @@ class CampaignTable {
         return changed == 1;
     }
 
+    /** The process instances the campaign started. */
+    List<String> startedInstances(String id) {
+        return jdbc.queryForList("select process_instance_id from carepath.campaign_member"
+                + " where campaign_id = ? and process_instance_id is not null", String.class, id);
+    }
+
     void deleteBatch(String id, String batchId) {
         jdbc.update("update carepath.campaign set delete_batch_id = ? where id = ?", batchId, id);
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.RepositoryService;
 import org.carepath.compliance.Communication;
 import org.carepath.compliance.PhiCategory;
+import org.carepath.delivery.outbox.Outbox;
 import org.carepath.patient.segment.Segment;
 import org.carepath.patient.segment.Segments;
 import org.slf4j.Logger;
@@ -33,12 +34,14 @@ public class Campaigns {
     private final CampaignInstances instances;
     private final CampaignLauncher launcher;
     private final Segments segments;
+    private final Outbox outbox;
     private final RepositoryService repository;
     private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
 
     Campaigns(CampaignTable table, CampaignInstances instances, CampaignLauncher launcher, Segments segments,
-              RepositoryService repository, TransactionTemplate transactions) {
+              Outbox outbox, RepositoryService repository, TransactionTemplate transactions) {
+        this.outbox = outbox;
         this.table = table;
         this.instances = instances;
         this.launcher = launcher;
@@ -126,9 +129,9 @@ public class Campaigns {
     }
 
     /**
-     * Stops the launch at once (pending members become CANCELLED; a batch being started finishes first) and
-     * ends the running instances through a Camunda batch. Cancelling again changes nothing. Messages the journeys
-     * already handed to the outbox stay there: each is judged by the rules again when it is sent.
+     * Stops the launch at once (pending members become CANCELLED; a batch being started finishes first),
+     * withdraws the messages its journeys queued that have not gone yet, and ends the running instances through
+     * a Camunda batch. Cancelling again changes nothing.
      */
     public Optional<CampaignView> cancel(String id, String who) {
         if (table.find(id).isEmpty()) {
@@ -137,7 +140,8 @@ public class Campaigns {
         boolean cancelled = Boolean.TRUE.equals(transactions.execute(tx -> table.beginCancel(id, who,
                 clock.instant())));
         if (cancelled) {
-            log.info("Campaign {} cancelled by {}", id, who);
+            int withdrawn = outbox.withdrawJourneyMessages(table.startedInstances(id), "not sent: campaign cancelled");
+            log.info("Campaign {} cancelled by {}; {} queued messages withdrawn", id, who, withdrawn);
             launcher.endInstances(id);
         }
         return find(id);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.carepath.ServerTest;
+import org.carepath.delivery.outbox.Outbox;
+import org.carepath.delivery.outbox.OutboxStatus;
 import org.carepath.TestHttp;
 import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
@@ -46,6 +49,8 @@ class CampaignIT extends ServerTest {
     CampaignLauncher launcher;
     @Autowired
     CampaignTable table;
+    @Autowired
+    Outbox outbox;
 
     private final List<String> deployments = new ArrayList<>();
     private TestHttp api;
@@ -201,12 +206,21 @@ class CampaignIT extends ServerTest {
                     .findFirst().orElseThrow();
             assertThat(launcher.launchBatch(launch)).isEqualTo(250);
             assertThat(campaign("it-cancel-1").get("instances").get("running").asInt()).isEqualTo(250);
+            // two of its journeys have queued a message (due later); another journey's message is not its own
+            String started = jdbc.queryForObject("select process_instance_id from carepath.campaign_member"
+                    + " where campaign_id = 'it-cancel-1' and state = 'STARTED' limit 1", String.class);
+            Instant later = Instant.now().plus(Duration.ofDays(1));
+            String queued = outbox.enqueue("journey/" + started + "/Send/cmp-001", "cmp-001", new byte[] {1}, later);
+            String other = outbox.enqueue("journey/not-this-campaign/Send/cmp-002", "cmp-002", new byte[] {1}, later);
 
             var cancelled = api.post("/api/v1/campaigns/it-cancel-1/cancel", "");
             assertThat(cancelled.status()).isEqualTo(202);
             assertThat(cancelled.json().get("state").asText()).isIn("CANCELLING", "CANCELLED");
             assertThat(cancelled.json().get("members").get("CANCELLED").asInt()).isEqualTo(150);
             assertThat(cancelled.json().get("cancelledBy").isNull()).isFalse();
+            assertThat(outbox.describe(queued).orElseThrow()).containsEntry("status", "BLOCKED")
+                    .containsEntry("last_outcome", "not sent: campaign cancelled");
+            assertThat(outbox.status(other)).contains(OutboxStatus.QUEUED);
             // nothing more can be started for it, even when a launcher tries
             assertThat(launcher.launchBatch(launch)).isZero();
         } finally {
