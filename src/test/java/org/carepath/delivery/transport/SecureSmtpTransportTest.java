@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import org.carepath.delivery.bounce.HardBounce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,9 @@ class SecureSmtpTransportTest {
             assertThat(attempt.replyText()).contains("user unknown").doesNotContain("@");
             assertThat(attempt.toString()).doesNotContain(ADDRESS);
             assertThat(output.getAll()).doesNotContain(ADDRESS);
+            // what delivery reads from the scrubbed evidence to suppress the address
+            assertThat(HardBounce.ofSmtpReply(attempt.replyCode(), attempt.replyText()))
+                    .contains(new HardBounce("NO_SUCH_ADDRESS", "5.1.1"));
         }
     }
 
