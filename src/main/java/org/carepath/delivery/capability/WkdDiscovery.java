@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * Looks for a patient's OpenPGP key in their domain's Web Key Directory before a message to a patient with no
  * key on file, and registers what it finds (source {@code WKD}: the rules see where it came from). Each
- * address is asked at most once a day ({@link #RECHECK}), found or not. {@code carepath.delivery.wkd.enabled}
+ * address is asked at most once a day ({@link #RECHECK}), found or not; a domain where no directory server
+ * answers at all (no such host, nothing listening) is not asked again for any address that day. {@code carepath.delivery.wkd.enabled}
  * (default true) turns it off, for instance where the server may not make outgoing HTTPS requests.
  */
 @Service
@@ -33,6 +34,7 @@ public class WkdDiscovery {
     private final boolean enabled;
     private final Clock clock;
     private final Map<String, Instant> asked = new ConcurrentHashMap<>();
+    private final Map<String, Instant> silentDomains = new ConcurrentHashMap<>();
 
     @Autowired
     public WkdDiscovery(RecipientKeys keys, @Value("${carepath.delivery.wkd.enabled:true}") boolean enabled) {
@@ -52,13 +54,17 @@ public class WkdDiscovery {
             return false;
         }
         String address = email.strip().toLowerCase(Locale.ROOT);
+        String domain = address.substring(address.lastIndexOf('@') + 1);
         Instant now = clock.instant();
-        Instant last = asked.get(address);
-        if (last != null && last.plus(RECHECK).isAfter(now)) {
+        if (recent(asked.get(address), now) || recent(silentDomains.get(domain), now)) {
             return false;
         }
         asked.put(address, now);
-        return lookup.find(address).map(key -> {
+        WkdLookup.Found found = lookup.find(address);
+        if (!found.anyServerAnswered()) {
+            silentDomains.put(domain, now);
+        }
+        return found.key().map(key -> {
             try {
                 keys.register(patientId, SecureMethod.PGP, KeySource.WKD, key);
                 log.info("Web Key Directory: an OpenPGP key was found and registered");
@@ -69,5 +75,9 @@ public class WkdDiscovery {
                 return false;
             }
         }).orElse(false);
+    }
+
+    private static boolean recent(Instant asked, Instant now) {
+        return asked != null && asked.plus(RECHECK).isAfter(now);
     }
 }

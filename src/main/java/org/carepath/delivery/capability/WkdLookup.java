@@ -30,30 +30,42 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
  */
 public class WkdLookup {
 
+    /** One HTTPS request's outcome: whether a server answered at all, and the key bytes when it said 200. */
+    record Fetched(boolean answered, byte[] body) {
+        static final Fetched NO_ANSWER = new Fetched(false, null);
+    }
+
+    /** The key, if found, and whether any directory server answered (none: the domain has no directory). */
+    public record Found(Optional<String> key, boolean anyServerAnswered) {
+    }
+
     private static final int MAX_KEY_BYTES = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final Function<URI, Optional<byte[]>> fetch;
+    private final Function<URI, Fetched> fetch;
     private final Function<String, List<URI>> urls;
 
     public WkdLookup() {
         this(httpsFetch(), email -> List.of(WebKeyDirectory.advancedUrl(email), WebKeyDirectory.directUrl(email)));
     }
 
-    WkdLookup(Function<URI, Optional<byte[]>> fetch, Function<String, List<URI>> urls) {
+    WkdLookup(Function<URI, Fetched> fetch, Function<String, List<URI>> urls) {
         this.fetch = fetch;
         this.urls = urls;
     }
 
     /** The key published for {@code email}, ASCII-armoured, when the directory has one that names it. */
-    public Optional<String> find(String email) {
+    public Found find(String email) {
+        boolean answered = false;
         for (URI url : urls.apply(email)) {
-            Optional<String> key = fetch.apply(url).flatMap(bytes -> keyFor(bytes, email));
+            Fetched fetched = fetch.apply(url);
+            answered |= fetched.answered();
+            Optional<String> key = Optional.ofNullable(fetched.body()).flatMap(bytes -> keyFor(bytes, email));
             if (key.isPresent()) {
-                return key;
+                return new Found(key, true);
             }
         }
-        return Optional.empty();
+        return new Found(Optional.empty(), answered);
     }
 
     static Optional<String> keyFor(byte[] published, String email) {
@@ -89,20 +101,20 @@ public class WkdLookup {
         return false;
     }
 
-    private static Function<URI, Optional<byte[]>> httpsFetch() {
+    private static Function<URI, Fetched> httpsFetch() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         return url -> {
             try {
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
-                return response.statusCode() == 200 && response.body().length <= MAX_KEY_BYTES
-                        ? Optional.of(response.body()) : Optional.empty();
+                return new Fetched(true, response.statusCode() == 200 && response.body().length <= MAX_KEY_BYTES
+                        ? response.body() : null);
             } catch (IOException | RuntimeException e) {
-                return Optional.empty();
+                return Fetched.NO_ANSWER; // no such host, refused, TLS failed, timed out
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.empty();
+                return Fetched.NO_ANSWER;
             }
         };
     }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bouncycastle.openpgp.PGPUtil;
@@ -33,8 +32,20 @@ class WkdDiscoveryIT extends ServerTest {
                 armoured.getBytes(StandardCharsets.US_ASCII))).readAllBytes();
         return new WkdLookup(uri -> {
             fetches.incrementAndGet();
-            return Optional.of(binary);
+            return new WkdLookup.Fetched(true, binary);
         }, email -> List.of(WebKeyDirectory.advancedUrl(email)));
+    }
+
+    @Test
+    void aDomainWithoutAnyDirectoryServerIsAskedOnceForAllItsAddresses() {
+        WkdDiscovery discovery = new WkdDiscovery(keys, new WkdLookup(uri -> {
+            fetches.incrementAndGet();
+            return WkdLookup.Fetched.NO_ANSWER;
+        }, email -> List.of(WebKeyDirectory.advancedUrl(email), WebKeyDirectory.directUrl(email))), true,
+                Clock.systemUTC());
+        assertThat(discovery.discover("p-wkd-3", "one@silent.example.org")).isFalse();
+        assertThat(discovery.discover("p-wkd-4", "two@silent.example.org")).isFalse();
+        assertThat(fetches).as("both URLs for the first address, nothing for the second").hasValue(2);
     }
 
     @Test

@@ -28,7 +28,7 @@ class WkdLookupTest {
     private final List<URI> asked = new ArrayList<>();
     private final WkdLookup lookup = new WkdLookup(uri -> {
         asked.add(uri);
-        return Optional.ofNullable(published.get(uri));
+        return new WkdLookup.Fetched(true, published.get(uri));
     }, email -> List.of(ADVANCED, DIRECT));
 
     @BeforeAll
@@ -46,7 +46,7 @@ class WkdLookupTest {
     @Test
     void theAdvancedMethodIsAskedFirstAndAKeyNamingTheAddressIsTaken() throws Exception {
         published.put(ADVANCED, binary(janesKey));
-        Optional<String> found = lookup.find("Jane@Example.org");
+        Optional<String> found = lookup.find("Jane@Example.org").key();
         assertThat(found).isPresent();
         assertThat(found.get()).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
         assertThat(PgpMimeEncryptor.checkRecipientKey(found.get(), java.time.Instant.now()))
@@ -57,7 +57,7 @@ class WkdLookupTest {
     @Test
     void theDirectMethodIsTheFallback() throws Exception {
         published.put(DIRECT, binary(janesKey));
-        assertThat(lookup.find("jane@example.org")).isPresent();
+        assertThat(lookup.find("jane@example.org").key()).isPresent();
         assertThat(asked).containsExactly(ADVANCED, DIRECT);
     }
 
@@ -65,7 +65,13 @@ class WkdLookupTest {
     void aKeyForAnotherAddressOrGarbageIsNotTaken() throws Exception {
         published.put(ADVANCED, binary(someoneElsesKey));
         published.put(DIRECT, "<html>not found</html>".getBytes(StandardCharsets.US_ASCII));
-        assertThat(lookup.find("jane@example.org")).isEmpty();
-        assertThat(lookup.find("nobody@example.org")).isEmpty();
+        assertThat(lookup.find("jane@example.org").key()).isEmpty();
+        assertThat(lookup.find("nobody@example.org")).isEqualTo(new WkdLookup.Found(Optional.empty(), true));
+    }
+
+    @Test
+    void aDomainWhoseServersDoNotAnswerIsToldApart() {
+        WkdLookup silent = new WkdLookup(uri -> WkdLookup.Fetched.NO_ANSWER, email -> List.of(ADVANCED, DIRECT));
+        assertThat(silent.find("jane@example.org")).isEqualTo(new WkdLookup.Found(Optional.empty(), false));
     }
 }
