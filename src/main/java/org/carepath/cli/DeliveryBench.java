@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class DeliveryBench {
 
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
     /** No progress for this long ends a round as failed, instead of waiting for ever on a stuck worker. */
     private static final Duration STALL = Duration.ofSeconds(60);
 
@@ -86,23 +88,49 @@ final class DeliveryBench {
                 patients.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - started) / 1e9);
 
         DeliveryRate plain = null;
+        DeliveryRate plainStock = null;
         if (options.measures("plain")) {
             List<MimeMessage> messages = composed(server, patients.get("tls"));
             PlainSmtpLoop loop = new PlainSmtpLoop(options.sinkHost(), options.sinkPort(), trust,
                     options.threads());
             out.printf("Plain Jakarta Mail loop: %d threads, one connection each, STARTTLS required and verified,"
                     + " %,d bytes a message%n", options.threads(), size(messages.get(0)));
+            plainStock = withStockStreamProvider(() -> {
+                loop.run(messages.subList(0, warmup));
+                return loop.run(messages);
+            });
+            report("stock Jakarta Mail", plainStock);
             loop.run(messages.subList(0, warmup));
             plain = loop.run(messages);
-            out.printf("  %-16s %,9.1f msgs/s  %,d messages in %.2f s; one SMTP transaction: p50 %.2f ms,"
-                            + " p99 %.2f ms%s%n", "measured", plain.perSecond(), plain.messages(), plain.seconds(),
-                    plain.p50Millis(), plain.p99Millis(),
-                    plain.failed() > 0 ? "  !!! " + plain.failed() + " FAILED !!!" : "");
+            report("as carepath", plain);
         }
         DeliveryRate tls = carepath(round, options, "tls", "TLS", patients, warmup);
         DeliveryRate smime = carepath(round, options, "smime", "SMIME", patients, warmup);
         DeliveryRate pgp = carepath(round, options, "pgp", "PGP", patients, warmup);
-        return new DeliverySummary(n, options.threads(), warmup, plain, tls, smime, pgp);
+        return new DeliverySummary(n, options.threads(), warmup, plainStock, plain, tls, smime, pgp);
+    }
+
+    /**
+     * Runs the plain loop with Jakarta Mail as it ships: its StreamProvider looked up by ServiceLoader at every
+     * body part, which carepath avoids by naming the provider (see CarepathApplication). Jakarta Mail reads the
+     * property at each lookup, so clearing it for the run is enough; it is restored after.
+     */
+    private static DeliveryRate withStockStreamProvider(java.util.function.Supplier<DeliveryRate> run) {
+        String named = System.getProperty(STREAM_PROVIDER);
+        System.clearProperty(STREAM_PROVIDER);
+        try {
+            return run.get();
+        } finally {
+            if (named != null) {
+                System.setProperty(STREAM_PROVIDER, named);
+            }
+        }
+    }
+
+    private void report(String label, DeliveryRate rate) {
+        out.printf("  %-20s %,9.1f msgs/s  %,d messages in %.2f s; one SMTP transaction: p50 %.2f ms,"
+                        + " p99 %.2f ms%s%n", label, rate.perSecond(), rate.messages(), rate.seconds(),
+                rate.p50Millis(), rate.p99Millis(), rate.failed() > 0 ? "  !!! " + rate.failed() + " FAILED !!!" : "");
     }
 
     private DeliveryRate carepath(OutboxRound round, DeliveryBenchOptions options, String path, String expected,

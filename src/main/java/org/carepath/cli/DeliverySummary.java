@@ -6,22 +6,36 @@ import java.io.PrintStream;
  * The figures of one {@code bench delivery} run side by side, and the ratio the issue sets a target for:
  * carepath's TLS path against a plain Jakarta Mail loop into the same sink in the same run.
  */
-record DeliverySummary(int messages, int threads, int warmup, DeliveryRate plain, DeliveryRate tls,
-                       DeliveryRate smime, DeliveryRate pgp) {
+/**
+ * {@code plainStock}: the plain loop with Jakarta Mail as it ships; {@code plain}: the same loop with the one
+ * library setting carepath makes (its StreamProvider named, not looked up per body part). The verdict is on the
+ * stock loop, the yardstick the issue describes; the ratio to the tuned loop is printed beside it.
+ */
+record DeliverySummary(int messages, int threads, int warmup, DeliveryRate plainStock, DeliveryRate plain,
+                       DeliveryRate tls, DeliveryRate smime, DeliveryRate pgp) {
 
     static final double TARGET = 0.5;
     static final double AIM = 0.7;
 
-    /** TLS over plain, in messages per second; NaN when either was not measured or the plain loop sent none. */
+    /** TLS over the stock plain loop; NaN when either was not measured or the plain loop sent none. */
     double ratio() {
-        if (plain == null || tls == null || plain.perSecond() == 0) {
+        return ratio(plainStock);
+    }
+
+    /** TLS over the plain loop tuned as carepath tunes Jakarta Mail. */
+    double ratioToTuned() {
+        return ratio(plain);
+    }
+
+    private double ratio(DeliveryRate yardstick) {
+        if (yardstick == null || tls == null || yardstick.perSecond() == 0) {
             return Double.NaN;
         }
-        return tls.perSecond() / plain.perSecond();
+        return tls.perSecond() / yardstick.perSecond();
     }
 
     boolean anyFailed() {
-        return failed(plain) || failed(tls) || failed(smime) || failed(pgp);
+        return failed(plainStock) || failed(plain) || failed(tls) || failed(smime) || failed(pgp);
     }
 
     String verdict() {
@@ -40,12 +54,14 @@ record DeliverySummary(int messages, int threads, int warmup, DeliveryRate plain
         out.println();
         out.printf("Summary: %,d messages per path, %d threads, %,d warm-up messages before each%n", messages,
                 threads, warmup);
-        line(out, "plain Jakarta Mail loop", plain);
+        line(out, "plain loop, stock", plainStock);
+        line(out, "plain loop, as carepath", plain);
         line(out, "carepath TLS", tls);
         line(out, "carepath S/MIME", smime);
         line(out, "carepath PGP", pgp);
         if (!Double.isNaN(ratio())) {
-            out.printf("  ratio TLS / plain: %.2f  %s%n", ratio(), verdict());
+            out.printf("  ratio TLS / stock plain loop: %.2f  %s%n", ratio(), verdict());
+            out.printf("  ratio TLS / plain loop tuned as carepath: %.2f%n", ratioToTuned());
         }
         if (anyFailed()) {
             out.println("  !!! SOME MESSAGES FAILED OR TOOK ANOTHER PATH: the figures above are not valid !!!");

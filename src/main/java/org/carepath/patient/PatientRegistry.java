@@ -121,6 +121,16 @@ public class PatientRegistry implements Reencryptable {
                 .stream().findFirst();
     }
 
+    /**
+     * The patient's email address and nothing else: delivery reads it before every send, so only that column
+     * is decrypted. Empty when there is no such patient; an empty string inside when the patient has no address.
+     */
+    public Optional<String> email(String id) {
+        return jdbc.query("select email_ct from carepath.patient where id = ?",
+                (rs, n) -> Optional.ofNullable(open(rs.getBytes("email_ct"), "patient.email")).orElse(""), id)
+                .stream().findFirst();
+    }
+
     /** Every patient, decrypted one row at a time as the stream is consumed; close the stream when done. */
     public java.util.stream.Stream<PatientDetails> all() {
         return jdbc.queryForStream("select * from carepath.patient order by id", this::row);

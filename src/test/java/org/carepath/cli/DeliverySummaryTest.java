@@ -30,28 +30,30 @@ class DeliverySummaryTest {
     }
 
     @Test
-    void theRatioIsTlsOverPlainAndJudgedAgainstTargetAndAim() {
-        DeliverySummary atAim = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 2.5),
-                null, null);
-        DeliverySummary atTarget = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 3.5),
-                null, null);
-        DeliverySummary below = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 10.0),
-                null, null);
+    void theRatioIsTlsOverTheStockPlainLoopAndJudgedAgainstTargetAndAim() {
+        DeliverySummary atAim = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 1.0),
+                rate(1000, 1000, 2.5), null, null);
+        DeliverySummary atTarget = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 1.0),
+                rate(1000, 1000, 3.5), null, null);
+        DeliverySummary below = new DeliverySummary(1000, 4, 500, rate(1000, 1000, 2.0), rate(1000, 1000, 1.0),
+                rate(1000, 1000, 10.0), null, null);
 
         assertThat(atAim.ratio()).isCloseTo(0.8, within(1e-9));
+        assertThat(atAim.ratioToTuned()).isCloseTo(0.4, within(1e-9));
         assertThat(atAim.verdict()).startsWith("meets the target (0.5) and the aim (0.7)");
         assertThat(atTarget.ratio()).isCloseTo(0.571, within(0.001));
         assertThat(atTarget.verdict()).startsWith("meets the target (0.5), below the aim");
         assertThat(below.ratio()).isCloseTo(0.2, within(1e-9));
         assertThat(below.verdict()).startsWith("BELOW the target");
-        assertThat(printed(below)).contains("ratio TLS / plain: 0.20").contains("500.0 msgs/s")
-                .contains("100.0 msgs/s").doesNotContain("FAILED");
+        assertThat(printed(below)).contains("ratio TLS / stock plain loop: 0.20")
+                .contains("ratio TLS / plain loop tuned as carepath: 0.10").contains("500.0 msgs/s")
+                .contains("1,000.0 msgs/s").contains("100.0 msgs/s").doesNotContain("FAILED");
     }
 
     @Test
     void noRatioWithoutBothFiguresAndFailuresAreLoud() {
-        DeliverySummary tlsOnly = new DeliverySummary(100, 2, 0, null, rate(100, 97, 1.0), rate(100, 100, 1.0),
-                null);
+        DeliverySummary tlsOnly = new DeliverySummary(100, 2, 0, null, null, rate(100, 97, 1.0),
+                rate(100, 100, 1.0), null);
 
         assertThat(tlsOnly.ratio()).isNaN();
         assertThat(tlsOnly.anyFailed()).isTrue();

@@ -3,7 +3,6 @@ package org.carepath.delivery.send;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.carepath.compliance.ClassificationKind;
 import org.carepath.compliance.DeliveryPath;
@@ -23,7 +22,6 @@ import org.carepath.delivery.outbox.OutboxMessage;
 import org.carepath.delivery.outbox.OutboxStatus;
 import org.carepath.delivery.outbox.RetryPolicy;
 import org.carepath.delivery.transport.DeliveryAttempt;
-import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -66,12 +64,11 @@ class MessageDelivery {
 
     void deliver(OutboxMessage claimed) {
         OutgoingMessage message = read(claimed.payload());
-        Optional<PatientDetails> patient = patients.find(message.patientId());
-        if (patient.isEmpty() || patient.get().email() == null) {
+        String address = patients.email(message.patientId()).orElse("");
+        if (address.isBlank()) {
             outbox.finish(claimed.id(), OutboxStatus.FAILED, "the patient has no email address on file");
             return;
         }
-        String address = patient.get().email();
         if (suppressions.isSuppressed(message.patientId(), address)) {
             outbox.finish(claimed.id(), OutboxStatus.FAILED, "not sent: the address bounced for good (suppressed)");
             return;
