@@ -54,6 +54,21 @@ class JourneyApiIT extends JourneyTest {
     }
 
     @Test
+    void theSameReferenceStartsOneJourney() {
+        TestPatient jo = patient("api-reference", null);
+        String request = """
+                { "process": "refill-reminder", "patientId": "%s", "medicationCode": "%s",
+                  "reference": "ehr-order-4711" }""".formatted(jo.id(), METFORMIN.code());
+        var first = http().bearer(API_KEY).post("/api/v1/journeys", request);
+        var again = http().bearer(API_KEY).post("/api/v1/journeys", request);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.status()).as("a retried request starts nothing new").isEqualTo(200);
+        assertThat(again.json().get("journeyId").asText()).isEqualTo(first.json().get("journeyId").asText());
+        assertThat(history.createHistoricProcessInstanceQuery().variableValueEquals("patientId", jo.id()).count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void whatTheRegistryDoesNotKnowAndVariablesThatAreNotJourneySettingsAreRefused() {
         TestPatient jo = patient("api-refused", null);
         var api = http().bearer(API_KEY);

@@ -20,9 +20,11 @@ class JourneyController {
 
     @PostMapping("/api/v1/journeys")
     ResponseEntity<Map<String, String>> start(@RequestBody JourneyStartRequest request) {
-        String id = journeys.start(request);
-        return ResponseEntity.created(URI.create("/engine-rest/process-instance/" + id))
-                .body(Map.of("journeyId", id, "process", request.process()));
+        Journeys.Started started = journeys.start(request);
+        Map<String, String> body = Map.of("journeyId", started.journeyId(), "process", request.process());
+        return started.isNew()
+                ? ResponseEntity.created(URI.create("/engine-rest/process-instance/" + started.journeyId())).body(body)
+                : ResponseEntity.ok(body);
     }
 
     @PostMapping("/api/v1/journeys/events")

@@ -10,7 +10,9 @@ import org.carepath.patient.ClinicalReferences;
 import org.carepath.patient.PatientDetails;
 import org.carepath.patient.PatientRegistry;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -25,20 +27,30 @@ public class Journeys {
     static final String APPOINTMENT_CANCELLED = "carepath.appointment-cancelled";
 
     private final RuntimeService runtime;
+    private final JdbcTemplate jdbc;
     private final RepositoryService repository;
     private final PatientRegistry patients;
     private final ClinicalReferences references;
 
-    Journeys(RuntimeService runtime, RepositoryService repository, PatientRegistry patients,
+    Journeys(RuntimeService runtime, JdbcTemplate jdbc, RepositoryService repository, PatientRegistry patients,
              ClinicalReferences references) {
         this.runtime = runtime;
+        this.jdbc = jdbc;
         this.repository = repository;
         this.patients = patients;
         this.references = references;
     }
 
-    /** The id of the journey started (its process instance). */
-    public String start(JourneyStartRequest request) {
+    /** The journey a start request led to, and whether this request started it. */
+    public record Started(String journeyId, boolean isNew) {
+    }
+
+    /**
+     * Starts the journey, or finds the one started earlier under the same {@code reference}: one transaction for
+     * the reference and the start, so a journey exists exactly when its reference does.
+     */
+    @Transactional
+    public Started start(JourneyStartRequest request) {
         if (request == null || blank(request.process()) || blank(request.patientId())) {
             throw bad("process and patientId are required");
         }
@@ -76,7 +88,17 @@ public class Journeys {
             }
             variables.put("medicationRef", reference);
         }
-        return runtime.createProcessInstanceByKey(request.process()).setVariables(variables).execute().getId();
+        String reference = blank(request.reference()) ? null : request.reference();
+        if (reference != null && jdbc.update("insert into carepath.journey_start (reference, created_at)"
+                + " values (?, now()) on conflict (reference) do nothing", reference) == 0) {
+            return new Started(jdbc.queryForObject("select journey_id from carepath.journey_start where reference = ?",
+                    String.class, reference), false);
+        }
+        String id = runtime.createProcessInstanceByKey(request.process()).setVariables(variables).execute().getId();
+        if (reference != null) {
+            jdbc.update("update carepath.journey_start set journey_id = ? where reference = ?", id, reference);
+        }
+        return new Started(id, true);
     }
 
     /** Ends the journeys waiting for this event; answers how many. */
