@@ -66,11 +66,17 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
-    /** Logs in through the form at /login, which the browser must be showing. */
+    /**
+     * Logs in through the form at /login, which the browser must be showing, and waits until the browser has
+     * left that page (for where the login sends it, or for /login?error): a click does not wait for the
+     * navigation it starts.
+     */
     public HeadlessChromium logIn(String user, String password) {
+        String form = driver.getCurrentUrl();
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !form.equals(d.getCurrentUrl()));
         return this;
     }
 
