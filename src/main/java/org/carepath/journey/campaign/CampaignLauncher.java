@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,6 @@ public class CampaignLauncher implements SmartLifecycle {
     private final CampaignTable table;
     private final CampaignInstances instances;
     private final RuntimeService runtime;
-    private final RepositoryService repository;
     private final TransactionTemplate batchTransaction;
     private final TransactionTemplate perStart;
     private final int batchSize;
@@ -53,7 +51,6 @@ public class CampaignLauncher implements SmartLifecycle {
     private volatile ScheduledExecutorService thread;
 
     CampaignLauncher(CampaignTable table, CampaignInstances instances, RuntimeService runtime,
-                     RepositoryService repository,
                      PlatformTransactionManager transactions,
                      @Value("${carepath.campaigns.batch-size:250}") int batchSize,
                      @Value("${carepath.campaigns.poll-interval:5s}") Duration pollInterval,
@@ -61,7 +58,6 @@ public class CampaignLauncher implements SmartLifecycle {
         this.table = table;
         this.instances = instances;
         this.runtime = runtime;
-        this.repository = repository;
         this.batchTransaction = new TransactionTemplate(transactions);
         this.perStart = new TransactionTemplate(transactions);
         this.perStart.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -139,9 +135,9 @@ public class CampaignLauncher implements SmartLifecycle {
             if (patients.isEmpty()) {
                 return 0;
             }
-            // by id, not by key: a start by key queries the latest version each time; one query per batch
-            String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(campaign.processKey())
-                    .latestVersion().singleResult().getId();
+            // the version recorded with the campaign, the one its reviewer approved: a journey redeployed
+            // mid-campaign does not change what this campaign runs
+            String definitionId = campaign.processDefinitionId();
             List<String[]> started = new ArrayList<>(patients.size());
             for (String patientId : patients) {
                 if (!careful) {

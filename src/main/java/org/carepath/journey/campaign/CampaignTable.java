@@ -25,7 +25,8 @@ class CampaignTable {
     /** Rows per JDBC batch when writing members: 100,000 ids are 100 round trips, not 100,000. */
     private static final int INSERT_BATCH = 1000;
     private static final String COLUMNS = "id, process_key, segment_id, communication::text as communication, state,"
-            + " member_count, created_by, created_at, reviewed_by, reviewed_at, launched_at, cancelled_by, cancelled_at";
+            + " member_count, created_by, created_at, reviewed_by, reviewed_at, launched_at, cancelled_by, cancelled_at,"
+            + " process_definition_id";
 
     private final JdbcTemplate jdbc;
 
@@ -34,11 +35,12 @@ class CampaignTable {
     }
 
     /** False when a campaign with this id exists already. */
-    boolean insert(String id, String processKey, String segmentId, Communication communication, int members,
-                   String createdBy, Instant at) {
-        return jdbc.update("insert into carepath.campaign (id, process_key, segment_id, communication, state,"
-                + " member_count, created_by, created_at) values (?, ?, ?, ?::jsonb, 'AWAITING_APPROVAL', ?, ?, ?)"
-                + " on conflict (id) do nothing", id, processKey, segmentId, json(communication), members, createdBy,
+    boolean insert(String id, String processKey, String processDefinitionId, String segmentId,
+                   Communication communication, int members, String createdBy, Instant at) {
+        return jdbc.update("insert into carepath.campaign (id, process_key, process_definition_id, segment_id,"
+                + " communication, state, member_count, created_by, created_at)"
+                + " values (?, ?, ?, ?, ?::jsonb, 'AWAITING_APPROVAL', ?, ?, ?) on conflict (id) do nothing", id,
+                processKey, processDefinitionId, segmentId, json(communication), members, createdBy,
                 Timestamp.from(at)) == 1;
     }
 
@@ -92,13 +94,13 @@ class CampaignTable {
     }
 
     /** What the launcher needs of a campaign that is launching. */
-    record Launch(String id, String processKey, Communication communication) {
+    record Launch(String id, String processKey, String processDefinitionId, Communication communication) {
     }
 
     List<Launch> launching() {
-        return jdbc.query("select id, process_key, communication::text from carepath.campaign"
+        return jdbc.query("select id, process_key, process_definition_id, communication::text from carepath.campaign"
                 + " where state = 'LAUNCHING' order by created_at",
-                (rs, n) -> new Launch(rs.getString(1), rs.getString(2), communication(rs.getString(3))));
+                (rs, n) -> new Launch(rs.getString(1), rs.getString(2), rs.getString(3), communication(rs.getString(4))));
     }
 
     /** Campaigns being cancelled, with the Camunda batch that ends their instances (null: none yet). */
@@ -197,7 +199,8 @@ class CampaignTable {
 
     private CampaignView view(ResultSet rs, int row) throws SQLException {
         String id = rs.getString("id");
-        return new CampaignView(id, rs.getString("process_key"), rs.getString("segment_id"),
+        return new CampaignView(id, rs.getString("process_key"), rs.getString("process_definition_id"),
+                rs.getString("segment_id"),
                 CampaignState.valueOf(rs.getString("state")), communication(rs.getString("communication")),
                 rs.getString("created_by"), instant(rs.getTimestamp("created_at")), rs.getString("reviewed_by"),
                 instant(rs.getTimestamp("reviewed_at")), instant(rs.getTimestamp("launched_at")), rs.getString("cancelled_by"),

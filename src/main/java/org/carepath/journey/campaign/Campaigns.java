@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.carepath.compliance.Communication;
 import org.carepath.compliance.PhiCategory;
 import org.carepath.delivery.outbox.Outbox;
@@ -61,7 +62,9 @@ public class Campaigns {
         if (problem != null) {
             throw new CampaignRejectedException(HttpStatus.BAD_REQUEST, problem);
         }
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.process()).count() == 0) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(request.process()).latestVersion().singleResult();
+        if (definition == null) {
             throw new CampaignRejectedException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "process: no process definition with key '" + request.process() + "' is deployed");
         }
@@ -78,8 +81,8 @@ public class Campaigns {
         }
         Communication facts = withCampaignId(communication, request.campaignId());
         CampaignView started = transactions.execute(tx -> {
-            if (!table.insert(request.campaignId(), request.process(), request.segmentId(), facts, members.size(),
-                    createdBy, clock.instant())) {
+            if (!table.insert(request.campaignId(), request.process(), definition.getId(), request.segmentId(), facts,
+                    members.size(), createdBy, clock.instant())) {
                 throw new CampaignRejectedException(HttpStatus.CONFLICT,
                         "campaignId: a campaign with this id exists already (see GET /api/v1/campaigns/"
                                 + request.campaignId() + ")");

@@ -287,6 +287,27 @@ class CampaignIT extends ServerTest {
     }
 
     @Test
+    void aCampaignRunsTheJourneyVersionItWasRecordedWithEvenWhenANewOneIsDeployed() {
+        var reply = api.post("/api/v1/campaigns", """
+                { "campaignId": "it-version-1", "process": "campaign-it-wait", "patientIds": %s,
+                  "communication": %s }""".formatted(ids(members(48, 50)), COMMUNICATION));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        String recorded = reply.json().get("processDefinitionId").asText();
+
+        deployments.add(repository.createDeployment().name("campaign-it v-next")
+                .addClasspathResource("campaign/campaign-wait.bpmn").deploy().getId());
+        String latest = repository.createProcessDefinitionQuery().processDefinitionKey("campaign-it-wait")
+                .latestVersion().singleResult().getId();
+        assertThat(latest).as("a newer version is deployed").isNotEqualTo(recorded);
+
+        approve("it-version-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaign("it-version-1").get("state").asText()
+                .equals("LAUNCHED"));
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike("it-version-1:%").list())
+                .hasSize(3).allSatisfy(i -> assertThat(i.getProcessDefinitionId()).isEqualTo(recorded));
+    }
+
+    @Test
     void badRequestsAreRefusedNamingTheField() {
         String list = "\"patientIds\": [\"cmp-001\"]";
         assertProblem(400, "give either segmentId or patientIds, not both", """
