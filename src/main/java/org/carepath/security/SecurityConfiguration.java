@@ -82,6 +82,7 @@ public class SecurityConfiguration {
                         .requestMatchers(POST, "/api/v1/messages").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(POST, "/api/v1/engagements").hasAnyRole(INTEGRATION, ADMIN)
                         .requestMatchers(GET, "/api/v1/messages/*").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
+                        .requestMatchers(GET, "/api/v1/delivery").hasAnyRole(OPERATOR, ADMIN)
                         .requestMatchers(POST, "/api/v1/bounces").hasAnyRole(INTEGRATION, OPERATOR, ADMIN)
                         .requestMatchers(GET, "/api/v1/patients/*/suppression")
                                 .hasAnyRole(INTEGRATION, OPERATOR, COMPLIANCE, ADMIN)

@@ -177,6 +177,27 @@ public class Outbox implements Reencryptable {
         return OutboxStatus.RETRY;
     }
 
+    /** How many messages are in each state (every state listed, zero or not), for operators. */
+    public Map<OutboxStatus, Long> counts() {
+        Map<OutboxStatus, Long> counts = new java.util.EnumMap<>(OutboxStatus.class);
+        for (OutboxStatus status : OutboxStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("select status, count(*) from carepath.outbox_message group by status",
+                rs -> {
+                    counts.put(OutboxStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** When the message that has waited longest became due (queued or retrying); empty when none is due. */
+    public Optional<Instant> oldestDue() {
+        Timestamp oldest = jdbc.queryForObject("select min(next_attempt_at) from carepath.outbox_message"
+                + " where status in ('QUEUED', 'RETRY') and next_attempt_at <= ?", Timestamp.class,
+                Timestamp.from(clock.instant()));
+        return Optional.ofNullable(oldest).map(Timestamp::toInstant);
+    }
+
     public Optional<OutboxStatus> status(String id) {
         return jdbc.queryForList("select status from carepath.outbox_message where id = ?", String.class, id)
                 .stream().findFirst().map(OutboxStatus::valueOf);

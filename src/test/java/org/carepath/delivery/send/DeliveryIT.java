@@ -231,4 +231,23 @@ class DeliveryIT extends ServerTest {
         assertThat(done.get("last_outcome").asText()).contains("BLOCK");
         assertThat(receivedBy("demo-04@patients.example.org")).isEmpty();
     }
+
+    @Test
+    void operatorsSeeHowManyMessagesAreInEachStateAndNothingElse() {
+        http().bearer(API_KEY).put("/api/v1/patients/p-status-1", JsonNodeFactory.instance.objectNode()
+                .put("name", "Stella Status").put("email", "stella.status@example.org").toString());
+        settled(send("p-status-1", "APPOINTMENT_REMINDER", "status-1"));
+
+        var reply = http().bearer(API_KEY).get("/api/v1/delivery");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode messages = reply.json().get("messages");
+        assertThat(messages.fieldNames()).toIterable().containsExactlyInAnyOrder("QUEUED", "SENDING", "RETRY", "SENT",
+                "FAILED", "BLOCKED", "BOUNCED");
+        assertThat(messages.get("SENT").asLong()).isPositive();
+        assertThat(reply.body()).doesNotContain("stella").doesNotContain("p-status-1");
+
+        String integrationKey = http().bearer(API_KEY).post("/api/v1/api-keys",
+                "{\"name\":\"delivery-status ehr\",\"roles\":[\"INTEGRATION\"]}").json().get("secret").asText();
+        assertThat(http().bearer(integrationKey).get("/api/v1/delivery").status()).isEqualTo(403);
+    }
 }
