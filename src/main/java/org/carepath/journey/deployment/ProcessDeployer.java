@@ -69,7 +69,8 @@ public class ProcessDeployer {
         try {
             scan();
         } catch (RuntimeException e) {
-            log.warn("Scanning the processes folder {} failed: {}", folder.toAbsolutePath(), e.toString());
+            log.warn("Scanning the processes folder {} failed: {}", folder.toAbsolutePath(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -123,7 +124,8 @@ public class ProcessDeployer {
         } catch (RuntimeException e) {
             if (databaseTrouble(e)) {
                 // Not the file's fault: leave it unrecorded so the next scan tries again.
-                log.warn("Could not deploy {} ({}); trying again at the next scan", file.name(), e.toString());
+                log.warn("Could not deploy {} ({}); trying again at the next scan", file.name(),
+                        e.getClass().getSimpleName());
                 return;
             }
             reject(file, before, DeploymentProblems.of(file.name(), e));
